@@ -1,0 +1,289 @@
+"""Command line: `python -m lab datasets | train | evaluate | predict | bench`.
+
+Every command calls the same lab.core functions as the window. A LabError becomes one
+`error: …` line on stderr and exit status 2, never a traceback.
+"""
+
+import argparse
+import json
+import os
+import shlex
+import signal
+import sys
+import time
+from pathlib import Path
+
+from lab.core.errors import LabError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "digits"
+EXIT_ERROR = 2
+
+
+class CommandLine:
+    """Parses the arguments and runs one command."""
+
+    def __init__(self, stdout=None, stderr=None):
+        self.out = stdout or sys.stdout
+        self.err = stderr or sys.stderr
+
+    def run(self, argv):
+        args = self.parser().parse_args(argv)
+        try:
+            return args.handler(args) or 0
+        except LabError as error:
+            print(f"error: {error}", file=self.err)
+            return EXIT_ERROR
+        except KeyboardInterrupt:
+            print("error: interrupted", file=self.err)
+            return EXIT_ERROR
+        except Exception as error:  # a bug: say so plainly; LAB_DEBUG=1 shows the traceback
+            if os.environ.get("LAB_DEBUG"):
+                raise
+            print(f"error: unexpected {type(error).__name__}: {error} "
+                  "(set LAB_DEBUG=1 for details and please report it)", file=self.err)
+            return EXIT_ERROR
+
+    def parser(self):
+        parser = argparse.ArgumentParser(
+            prog="python -m lab",
+            description="Digit Lab. Without a command, opens the window.")
+        parser.add_argument("--data-dir", help="folder holding mnist/ and notmnist/ "
+                            "(default: $LAB_DATA_DIR, then the per-user data folder)")
+        commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+        datasets = commands.add_parser("datasets", help="what data was found where")
+        datasets.add_argument("--verify", action="store_true",
+                              help="check the published MD5 sums of the MNIST files")
+        datasets.add_argument("--download", action="store_true",
+                              help="download missing files from public mirrors")
+        datasets.set_defaults(handler=self.datasets)
+
+        train = commands.add_parser("train", help="train a model and save it")
+        train.add_argument("--dataset", choices=("mnist", "notmnist"), default="mnist")
+        train.add_argument("--model", default="fast", help="softmax, mlp, cnn, lenet or fast")
+        train.add_argument("--epochs", type=int)
+        train.add_argument("--batch-size", type=int)
+        train.add_argument("--lr", type=float, help="learning rate")
+        train.add_argument("--optimizer", choices=("adam", "sgd", "rmsprop"))
+        train.add_argument("--dropout", type=float)
+        train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
+                           help="random shifts, rotations and zoom while training")
+        train.add_argument("--seed", type=int)
+        train.add_argument("--max-train-samples", type=int, help="train on a slice only")
+        train.add_argument("--out", help="model folder to write "
+                           "(default: runs/<dataset>-<model>-<time>)")
+        train.set_defaults(handler=self.train)
+
+        evaluate = commands.add_parser("evaluate", help="test-set metrics of a model folder")
+        evaluate.add_argument("model_dir")
+        evaluate.add_argument("--json", action="store_true")
+        evaluate.add_argument("--drawn", type=int, metavar="N", nargs="?", const=30,
+                              help="score on the project's generated drawings instead "
+                                   "(N per class, default 30)")
+        evaluate.set_defaults(handler=self.evaluate)
+
+        predict = commands.add_parser("predict", help="read the characters in image files")
+        predict.add_argument("images", nargs="+", metavar="IMAGE")
+        predict.add_argument("--model", dest="model_dir", default=str(DEFAULT_MODEL_DIR),
+                             help="model folder (default: models/digits)")
+        predict.add_argument("--json", action="store_true")
+        predict.set_defaults(handler=self.predict)
+
+        bench = commands.add_parser("bench", help="measure speed and accuracy figures")
+        bench.add_argument("--quick", action="store_true", help="toy sizes, under a minute")
+        bench.add_argument("--out", help="also write the markdown table to this file")
+        bench.set_defaults(handler=self.bench)
+        return parser
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def datasets(self, args):
+        from lab.core import datasets
+
+        data_dir = datasets.resolve_data_dir(args.data_dir)
+        print(f"data folder: {data_dir}", file=self.out)
+        failures = 0
+        for name in datasets.DATASET_NAMES:
+            try:
+                dataset = datasets.load_dataset(name, data_dir, download=args.download,
+                                                progress=self._progress_printer(name))
+            except LabError as error:
+                failures += 1
+                print(f"{name:9} missing: {error}", file=self.out)
+                continue
+            sizes = "  ".join(f"{split} {len(dataset.split(split)):,}"
+                              for split in ("train", "validation", "test"))
+            print(f"{name:9} {dataset.title:17} {sizes}   from {dataset.source}", file=self.out)
+            if dataset.skipped:
+                print(f"{'':9} skipped {len(dataset.skipped)} undecodable file(s): "
+                      + ", ".join(dataset.skipped), file=self.out)
+        if args.verify:
+            for row in datasets.verify_mnist(data_dir):
+                status = "ok" if row["ok"] else f"MISMATCH (expected {row['expected']})"
+                print(f"md5 {row['file']:28} {row['md5'] or '-':32}  {status}", file=self.out)
+                failures += 0 if row["ok"] else 1
+        return EXIT_ERROR if failures else 0
+
+    def train(self, args):
+        from lab.core.datasets import load_dataset
+        from lab.core.evaluation import evaluate
+        from lab.core.storage import build_metadata, save_model
+        from lab.core.training import TrainingConfig, TrainingControl, train
+        from lab.terminal_reporter import TerminalReporter
+
+        dataset = load_dataset(args.dataset, args.data_dir)
+        config = TrainingConfig(
+            architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
+            learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
+            augment=args.augment, seed=args.seed, max_train_samples=args.max_train_samples)
+        control = TrainingControl()
+        previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
+        try:
+            result = train(dataset, config, reporter=TerminalReporter(self.err), control=control)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        test = evaluate(result.model, dataset.test.images, dataset.test.labels,
+                        dataset.class_names)
+        out = Path(args.out or f"runs/{args.dataset}-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}")
+        command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
+        save_model(out, result.model, build_metadata(dataset, result, test, command=command))
+        print(f"stopped: {result.stop_reason}" if result.stop_reason != "completed" else
+              f"trained {result.config.epochs} epoch(s) in {result.wall_time:.1f} s", file=self.out)
+        print(f"test accuracy: {test.accuracy:.2%} on {test.n:,} images "
+              f"(loss {test.loss:.4f})", file=self.out)
+        print(f"saved: {out}", file=self.out)
+        return 0
+
+    def evaluate(self, args):
+        from lab.core.datasets import load_dataset
+        from lab.core.evaluation import evaluate
+        from lab.core.storage import check_fits, load_model
+
+        saved = load_model(args.model_dir)
+        if args.drawn is not None:
+            return self._evaluate_drawn(saved, args)
+        dataset = load_dataset(saved.dataset, args.data_dir)
+        check_fits(saved, dataset)
+        result = evaluate(saved.model, dataset.test.images, dataset.test.labels,
+                          dataset.class_names)
+        if args.json:
+            json.dump(result.to_json(), self.out, indent=2)
+            print(file=self.out)
+            return 0
+        print(f"{args.model_dir}: {saved.architecture} on {dataset.title}, "
+              f"test split ({result.n:,} images)", file=self.out)
+        print(f"accuracy {result.accuracy:.2%}   loss {result.loss:.4f}", file=self.out)
+        print(f"{'class':>6} {'precision':>9} {'recall':>7} {'f1':>7} {'support':>8}",
+              file=self.out)
+        for row in result.per_class:
+            print(f"{row['class']:>6} {row['precision']:9.4f} {row['recall']:7.4f} "
+                  f"{row['f1']:7.4f} {row['support']:8d}", file=self.out)
+        confusions = self._top_confusions(result, 5)
+        if confusions:
+            print("most common confusions: " + ", ".join(confusions), file=self.out)
+        return 0
+
+    def predict(self, args):
+        from lab.core.prediction import Predictor
+        from lab.core.preprocess import load_image
+
+        predictor = Predictor.from_folder(args.model_dir)
+        results = [self._read_image(predictor, path, load_image(path)) for path in args.images]
+        if args.json:
+            json.dump(results, self.out, indent=2)
+            print(file=self.out)
+            return 0
+        for row in results:
+            if len(row["characters"]) > 1:
+                per_char = " ".join(f"{c['label']}({c['confidence']:.0%})"
+                                    for c in row["characters"])
+                print(f"{row['path']}: {row['text']}   {per_char}", file=self.out)
+                continue
+            probabilities = " ".join(f"{name}:{p:.2f}" for name, p in row["probabilities"].items())
+            print(f"{row['path']}: {row['label']} ({row['confidence']:.1%})   [{probabilities}]",
+                  file=self.out)
+        return 0
+
+    def bench(self, args):
+        from lab.bench import Benchmark
+
+        table = Benchmark(data_dir=args.data_dir, quick=args.quick, log=self.err).run()
+        print(table, file=self.out)
+        if args.out:
+            Path(args.out).write_text(table + "\n", encoding="utf-8")
+        return 0
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _evaluate_drawn(self, saved, args):
+        from lab.core.drawings import score_images
+        from lab.core.prediction import Predictor
+        from lab.core.synthetic_drawings import generate
+
+        classes = "letters" if saved.dataset == "notmnist" else "digits"
+        images, labels = generate(args.drawn, classes=classes, seed=0)
+        score = score_images(Predictor(saved.model, saved.class_names), images, labels)
+        if args.json:
+            json.dump(score, self.out, indent=2)
+            print(file=self.out)
+        else:
+            print(f"{args.model_dir}: {score['accuracy']:.2%} on {score['n']} generated "
+                  f"drawings ({args.drawn} per class, seed 0)", file=self.out)
+        return 0
+
+    @staticmethod
+    def _read_image(predictor, path, gray):
+        """One character: the whole image is classified; several: read left to right."""
+        reading = predictor.read_text(gray)
+        characters = [{"box": [int(v) for v in c["box"]], "label": c["label"],
+                       "confidence": float(c["confidence"]),
+                       "probabilities": {k: float(v) for k, v in c["probabilities"].items()}}
+                      for c in reading["characters"]]
+        if len(characters) > 1:
+            return {"path": path, "label": reading["text"], "text": reading["text"],
+                    "confidence": min(c["confidence"] for c in characters),
+                    "probabilities": None, "characters": characters}
+        whole = predictor.predict_image(gray)
+        return {"path": path, "label": whole["label"], "text": whole["label"],
+                "confidence": float(whole["confidence"]),
+                "probabilities": {k: float(v) for k, v in whole["probabilities"].items()},
+                "characters": characters}
+
+    @staticmethod
+    def _top_confusions(result, count):
+        confusion = result.confusion.copy()
+        for index in range(len(confusion)):
+            confusion[index, index] = 0
+        names = result.class_names
+        pairs = sorted(((int(confusion[t, p]), t, p) for t in range(len(names))
+                        for p in range(len(names)) if confusion[t, p]), reverse=True)
+        return [f"{names[t]}→{names[p]} ×{n}" for n, t, p in pairs[:count]]
+
+    def _progress_printer(self, name):
+        last = {"shown": -1}
+
+        def progress(fraction, message):
+            percent = int(fraction * 100)
+            if percent // 10 != last["shown"] // 10:
+                last["shown"] = percent
+                print(f"  {name}: {message} {percent}%", file=self.err)
+        return progress
+
+    @staticmethod
+    def _train_words(args):
+        words = ["--dataset", args.dataset, "--model", args.model]
+        for flag, value in (("--epochs", args.epochs), ("--batch-size", args.batch_size),
+                            ("--lr", args.lr), ("--optimizer", args.optimizer),
+                            ("--dropout", args.dropout), ("--seed", args.seed),
+                            ("--max-train-samples", args.max_train_samples), ("--out", args.out)):
+            if value is not None:
+                words += [flag, str(value)]
+        if args.augment is not None:
+            words.append("--augment" if args.augment else "--no-augment")
+        return words
+
+
+def main(argv=None):
+    """Run one command; returns the exit status."""
+    return CommandLine().run(sys.argv[1:] if argv is None else argv)

@@ -1,0 +1,81 @@
+"""Shared fixtures. GUI tests run offscreen; real-data tests skip locally but fail in CI."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+sys.path.insert(0, str(Path(__file__).parent))
+
+from glyphs import glyph_dataset_arrays  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DIGITS = tuple("0123456789")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_cache(tmp_path_factory):
+    """Keep caches and per-user folders of the test run out of the user's home."""
+    base = tmp_path_factory.mktemp("lab-home")
+    os.environ["LAB_CACHE_DIR"] = str(base / "cache")
+    os.environ["LAB_USER_DIR"] = str(base / "user")
+    yield
+
+
+@pytest.fixture(scope="session")
+def real_data_dir():
+    """The real MNIST/notMNIST folder; a missing folder fails the run in CI."""
+    candidates = [os.environ.get("LAB_DATA_DIR"), str(ROOT.parent / "shared" / "datasets")]
+    for candidate in filter(None, candidates):
+        if (Path(candidate) / "mnist").is_dir():
+            return Path(candidate)
+    message = "real data not found: set LAB_DATA_DIR to the datasets folder"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def tiny_dataset():
+    """In-memory Dataset with learnable glyph classes: 400 train, 100 validation, 100 test."""
+    from lab.core.datasets import Dataset, Split
+
+    images, labels = glyph_dataset_arrays(DIGITS, per_class=60, seed=1)
+    return Dataset(
+        name="mnist", title="MNIST digits", class_names=DIGITS,
+        train=Split(images[:400], labels[:400], "train"),
+        validation=Split(images[400:500], labels[400:500], "validation"),
+        test=Split(images[500:], labels[500:], "test"),
+        source="generated", skipped=(),
+    )
+
+
+@pytest.fixture(scope="session")
+def tiny_mnist_dir(tmp_path_factory):
+    """A data folder with the four standard MNIST IDX files holding 600 + 100 glyph images."""
+    from lab.core.idx import write_idx
+
+    folder = tmp_path_factory.mktemp("tiny-data")
+    (folder / "mnist").mkdir()
+    train_x, train_y = glyph_dataset_arrays(DIGITS, per_class=60, seed=2)
+    test_x, test_y = glyph_dataset_arrays(DIGITS, per_class=10, seed=3)
+    write_idx(folder / "mnist" / "train-images-idx3-ubyte.gz", train_x)
+    write_idx(folder / "mnist" / "train-labels-idx1-ubyte.gz", train_y.astype("uint8"))
+    write_idx(folder / "mnist" / "t10k-images-idx3-ubyte.gz", test_x)
+    write_idx(folder / "mnist" / "t10k-labels-idx1-ubyte.gz", test_y.astype("uint8"))
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory, tiny_dataset):
+    """A saved model folder: a small dense model trained one epoch on the tiny dataset."""
+    from lab.core.storage import build_metadata, save_model
+    from lab.core.training import TrainingConfig, train
+
+    result = train(tiny_dataset, TrainingConfig(architecture="mlp", epochs=2, seed=0))
+    folder = tmp_path_factory.mktemp("models") / "tiny"
+    save_model(folder, result.model, build_metadata(tiny_dataset, result))
+    return folder

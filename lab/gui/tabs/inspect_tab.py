@@ -1,0 +1,331 @@
+"""Inspect tab: confusion matrix, mistakes, per-class metrics, filters, feature maps, saliency."""
+
+from pathlib import Path
+
+import numpy as np
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
+                             QTabWidget, QVBoxLayout, QWidget)
+
+from lab.gui.tasks import BackgroundTask
+from lab.gui.widgets.inspect_confusion_page import ConfusionPage, example_entries
+from lab.gui.widgets.inspect_export import save_png
+from lab.gui.widgets.inspect_feature_maps import InspectFeatureMaps
+from lab.gui.widgets.inspect_filters import InspectFilters
+from lab.gui.widgets.inspect_gallery import InspectGallery
+from lab.gui.widgets.inspect_saliency import InspectSaliency
+from lab.gui.widgets.inspect_table import InspectClassTable
+
+NO_MODEL = ("No model yet: train one on the Train tab or load a model folder "
+            "(File ▸ Load model…).")
+
+
+def evaluate_job(model, class_names, dataset, dataset_name, data_dir, progress):
+    """Runs off the GUI thread: load the test split if needed, then evaluate on it."""
+    from lab.core.datasets import load_dataset
+    from lab.core.evaluation import evaluate
+
+    if dataset is None:
+        dataset = load_dataset(dataset_name, data_dir,
+                               progress=lambda f, m: progress(0.3 * f, f"loading data: {m}"))
+    test = dataset.test
+    evaluation = evaluate(model, test.images, test.labels, class_names,
+                          progress=lambda f, m: progress(0.3 + 0.7 * f, "evaluating"))
+    return dataset, evaluation
+
+
+class InspectTab(QWidget):
+    """Looks inside ``session.model``; evaluation runs in a BackgroundTask, one at a time."""
+
+    evaluated = pyqtSignal(object)   # Evaluation, after it is shown
+    input_shown = pyqtSignal(dict)   # the sample now in the feature-map and saliency views
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.saved = self.inspector = self.evaluation = self.dataset = self.sample = None
+        self.class_names = ()
+        self._task = None
+        self._evaluation_due = False   # model or data changed since the last evaluation
+        self._stale = set()            # model-dependent pages not yet redrawn for this model
+        self._loaded = {}              # datasets this tab loaded itself, by name
+        self._evaluated_model = self._running_for = None  # SavedModel evaluated / running
+        self._build()
+        session.model_changed.connect(self.set_model)
+        session.dataset_changed.connect(self._on_dataset_changed)
+        self.set_model(session.model)
+
+    # ----- layout ------------------------------------------------------------------------
+    def _build(self):
+        self.model_label = QLabel(NO_MODEL)
+        self.model_label.setStyleSheet("font-weight: bold")
+        self.result_label = QLabel("")
+        self.evaluate_button = QPushButton("Evaluate on test set")
+        self.evaluate_button.setToolTip("Evaluate the model on the whole test split now")
+        self.progress = QProgressBar()
+        self.progress.setMinimumWidth(200)
+        self.progress.setVisible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.model_label)
+        top.addWidget(self.result_label, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.evaluate_button)
+
+        self.index_spin = QSpinBox()
+        self.index_spin.setEnabled(False)
+        self.input_bar = QWidget()
+        bar = QHBoxLayout(self.input_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel("Input: test image #"))
+        bar.addWidget(self.index_spin)
+        bar.addWidget(QLabel("— or click a mistake, or send a drawing from the Draw tab."))
+        bar.addStretch(1)
+
+        self.confusion = ConfusionPage()
+        self.mistakes = InspectGallery()
+        self.mistakes_label = QLabel("")
+        mistakes_page = QWidget()
+        column = QVBoxLayout(mistakes_page)
+        column.addWidget(self.mistakes_label)
+        column.addWidget(self.mistakes, 1)
+        self.table = InspectClassTable()
+        self.filters = InspectFilters()
+        self.feature_maps = InspectFeatureMaps()
+        self.saliency = InspectSaliency()
+        self.pages = QTabWidget()
+        for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
+                            (self.table, "Per class"), (self.filters, "Filters"),
+                            (self.feature_maps, "Feature maps"), (self.saliency, "Saliency")):
+            self.pages.addTab(page, title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.input_bar)
+        layout.addWidget(self.pages, 1)
+        self.input_bar.setVisible(False)
+
+        self.evaluate_button.clicked.connect(lambda: self.request_evaluation(force=True))
+        self.pages.currentChanged.connect(self._on_page_changed)
+        self.index_spin.valueChanged.connect(self.show_test_image)
+        self.mistakes.image_clicked.connect(self.show_test_image)
+        self.confusion.example_clicked.connect(self.show_test_image)
+        self.confusion.error.connect(self.session.error)
+        self.table.error.connect(self.session.error)
+
+    # ----- model and data ----------------------------------------------------------------
+    @property
+    def dataset_name(self):
+        meta = getattr(self.saved, "metadata", None) or {}
+        return meta.get("dataset") or getattr(self.session.dataset, "name", None)
+
+    def set_model(self, saved):
+        """Inspect ``saved`` (a SavedModel or None); called on every session.model_changed."""
+        from lab.core.inspection import ModelInspector
+
+        previous = self.dataset_name
+        self.saved = saved
+        if saved is None:
+            self.inspector, self.class_names = None, ()
+            self._clear_views()
+            return
+        self.inspector = ModelInspector(saved.model)
+        self.class_names = tuple(saved.metadata.get("class_names") or saved.class_names)
+        self.model_label.setText(self._describe_model())
+        if self.dataset_name != previous:
+            self._clear_results()
+        self._stale = {self.filters, self.feature_maps, self.saliency}
+        self._evaluation_due = True
+        self._refresh_page()
+        self._maybe_evaluate()
+
+    def _describe_model(self):
+        meta = self.saved.metadata or {}
+        epochs = len((meta.get("history") or {}).get("loss", []))
+        where = Path(self.saved.path).name if getattr(self.saved, "path", None) else "unsaved"
+        data = {"mnist": "MNIST digits", "notmnist": "notMNIST letters"}.get(
+            self.dataset_name, self.dataset_name or "?")
+        after = f", {epochs} epoch{'s' * (epochs != 1)}" if epochs else ""
+        return f"{meta.get('architecture', 'model')} on {data} ({where}{after})"
+
+    def _on_dataset_changed(self, dataset):
+        if dataset is not None and dataset.name == self.dataset_name \
+                and dataset is not self.dataset and not self._same_test_split(dataset):
+            self._evaluation_due = True
+            self._maybe_evaluate()
+
+    def _same_test_split(self, dataset):
+        """The same files loaded again (e.g. by the Dataset tab) need no new evaluation."""
+        mine = self.dataset
+        return mine is not None and np.array_equal(mine.test.labels, dataset.test.labels) \
+            and np.array_equal(mine.test.images, dataset.test.images)
+
+    def _matching_dataset(self):
+        """The session's dataset if it is the model's, else one this tab loaded before."""
+        dataset = self.session.dataset
+        if dataset is not None and dataset.name == self.dataset_name \
+                and len(dataset.class_names) == len(self.class_names):
+            return dataset
+        return self._loaded.get(self.dataset_name)
+
+    # ----- evaluation (throttled: one at a time, only when visible or asked) ---------------
+    def _maybe_evaluate(self):
+        if self._evaluation_due and self.isVisible():
+            self.request_evaluation()
+
+    def request_evaluation(self, force=False):
+        """Evaluate the current model on the test split, unless one is running (then queue).
+
+        Without ``force`` nothing happens when the shown results are already for this model
+        and these test images (e.g. the Dataset tab loaded the same files again).
+        """
+        if self.saved is None:
+            return
+        if self.evaluating:
+            self._evaluation_due = True
+            return
+        dataset = self._matching_dataset()
+        if not force and self._evaluated_model is self.saved and dataset is not None \
+                and self._same_test_split(dataset):
+            self._evaluation_due = False
+            return
+        if not self.dataset_name:
+            self.session.error("the model's metadata does not say which dataset it was "
+                               "trained on: load a dataset on the Dataset tab first")
+            return
+        self._evaluation_due = False
+        self._task = BackgroundTask(
+            evaluate_job, self.saved.model, self.class_names, dataset,
+            self.dataset_name, self.session.data_dir, progress_kwarg="progress", parent=self)
+        self._task.progress.connect(self._on_progress)
+        self._task.done.connect(self._on_evaluated)
+        self._task.failed.connect(self._on_failed)
+        self._task.finished.connect(self._on_task_finished)
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.evaluate_button.setEnabled(False)
+        self._running_for = self.saved
+        self._task.start()
+
+    @property
+    def evaluating(self):
+        """True from the start of an evaluation until its results have been delivered."""
+        return self._task is not None
+
+    def _on_progress(self, fraction, message):
+        self.progress.setValue(int(100 * fraction))
+        self.progress.setFormat(f"{message} %p%")
+
+    def _on_failed(self, text):
+        self.result_label.setText("evaluation failed")
+        self.session.error(text)
+
+    def _on_task_finished(self):
+        self._task = None
+        self.progress.setVisible(False)
+        self.evaluate_button.setEnabled(True)
+        self._maybe_evaluate()
+
+    def _on_evaluated(self, result):
+        dataset, evaluation = result
+        self._evaluated_model = self._running_for
+        if dataset is not self.session.dataset:
+            self._loaded[dataset.name] = dataset
+        if dataset is not self.dataset:
+            self.sample = None
+        self.dataset, self.evaluation = dataset, evaluation
+        images = dataset.test.images
+        self.result_label.setText(
+            f"Test accuracy {evaluation.accuracy:.2%} · loss {evaluation.loss:.4f} · "
+            f"{evaluation.n:,} images of {dataset.title}")
+        self.confusion.set_evaluation(evaluation, images)
+        mistakes = evaluation.mistakes()
+        self.mistakes_label.setText(
+            f"{len(mistakes):,} misclassified of {evaluation.n:,} test images, most confident "
+            "first (true → predicted, confidence). Click one to look inside.")
+        self.mistakes.set_images(images, example_entries(evaluation,
+                                                         [m["index"] for m in mistakes]))
+        self.table.set_rows(evaluation.per_class, self.result_label.text())
+        self.index_spin.setRange(0, len(images) - 1)
+        self.index_spin.setEnabled(True)
+        self.evaluated.emit(evaluation)
+        self._refresh_page()
+
+    # ----- one input: feature maps and saliency --------------------------------------------
+    def show_test_image(self, index):
+        """Send test image ``index`` to the feature-map and saliency views."""
+        if self.dataset is None:
+            return
+        index = int(index)
+        self.index_spin.blockSignals(True)
+        self.index_spin.setValue(index)
+        self.index_spin.blockSignals(False)
+        self.show_input(self.dataset.test.images[index], f"test #{index}",
+                        true_label=int(self.dataset.test.labels[index]))
+
+    def show_input(self, image28, title, true_label=None):
+        """Show one 28×28 image (0..255, ink bright) in the feature-map and saliency views.
+
+        The Draw tab calls this with its current drawing.
+        """
+        image = np.asarray(image28, dtype=np.float32).reshape(28, 28)
+        self.sample = {"image": image, "title": str(title), "true": true_label,
+                       "probabilities": None}
+        self._stale |= {self.feature_maps, self.saliency}
+        if self.pages.currentWidget() not in (self.feature_maps, self.saliency):
+            self.pages.setCurrentWidget(self.feature_maps)
+        self._refresh_page()
+
+    def _refresh_page(self):
+        """Redraw the current page if the model or the input changed since it was drawn."""
+        page = self.pages.currentWidget()
+        self.input_bar.setVisible(page in (self.feature_maps, self.saliency))
+        if self.inspector is None or page not in self._stale:
+            return
+        if page is self.filters:
+            self.filters.set_model(self.inspector, self.class_names)
+        else:
+            if self.sample is None:
+                if self.dataset is None:
+                    return
+                self.show_test_image(self.index_spin.value())
+                return
+            self.sample["probabilities"] = self.inspector.probabilities(self.sample["image"])
+            page.show_sample(self.inspector, self.sample, self.class_names)
+            self.input_shown.emit(dict(self.sample))
+        self._stale.discard(page)
+
+    def _on_page_changed(self, _index):
+        self._refresh_page()
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self._refresh_page()
+        self._maybe_evaluate()
+
+    # ----- clearing, export, shutdown ---------------------------------------------------
+    def _clear_results(self):
+        self.evaluation = self.dataset = self.sample = self._evaluated_model = None
+        self.result_label.setText("")
+        self.confusion.clear()
+        self.mistakes.clear()
+        self.mistakes_label.setText("")
+        self.table.set_rows([])
+        self.index_spin.setEnabled(False)
+
+    def _clear_views(self):
+        self.model_label.setText(NO_MODEL)
+        self._clear_results()
+        self.filters.clear()
+        self.feature_maps.clear()
+        self.saliency.clear()
+        self._stale = set()
+        self._evaluation_due = False
+
+    def export_png(self, path):
+        """Save the current view (File ▸ Export plot…) as a PNG."""
+        save_png(self.pages.currentWidget(), path)
+
+    def shutdown(self):
+        """Stop a running evaluation (window close)."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait(10000)

@@ -1,0 +1,114 @@
+"""Confusion page: the heatmap, a row-normalised toggle, CSV export and the cell's examples."""
+
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                             QVBoxLayout, QWidget)
+
+from lab.gui.widgets.inspect_confusion import ConfusionHeatmap
+from lab.gui.widgets.inspect_export import ask_save_path, save_csv
+from lab.gui.widgets.inspect_gallery import InspectGallery
+
+
+def example_entries(evaluation, indices):
+    """Gallery entries for test images: index, predicted label and its confidence."""
+    names = evaluation.class_names
+    entries = []
+    for i in indices:
+        i = int(i)
+        true, pred = int(evaluation.labels[i]), int(evaluation.predictions[i])
+        confidence = float(evaluation.probabilities[i, pred])
+        entries.append({"index": i, "alert": true != pred,
+                        "caption": [f"{names[true]} → {names[pred]}", f"{confidence:.0%}"]})
+    return entries
+
+
+class ConfusionPage(QWidget):
+    """Shows an Evaluation's confusion matrix; ``example_clicked(index)`` for a thumbnail."""
+
+    example_clicked = pyqtSignal(int)
+    error = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.evaluation, self.images = None, None
+        self.heatmap = ConfusionHeatmap()
+        self.normalise = QCheckBox("Row-normalised (% of each true class)")
+        self.csv_button = QPushButton("Export CSV…")
+        self.cell_label = QLabel("Click a cell to see the images behind it.")
+        self.cell_label.setWordWrap(True)
+        self.gallery = InspectGallery()
+
+        left = QWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(self.normalise)
+        bar.addStretch(1)
+        bar.addWidget(self.csv_button)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(bar)
+        column.addWidget(self.heatmap, 1)
+        right = QWidget()
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.cell_label)
+        side.addWidget(self.gallery, 1)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([560, 440])
+        QVBoxLayout(self).addWidget(splitter)
+
+        self.normalise.toggled.connect(self._redraw)
+        self.csv_button.clicked.connect(self._ask_csv)
+        self.heatmap.cell_clicked.connect(self.show_cell)
+        self.gallery.image_clicked.connect(self.example_clicked)
+
+    def set_evaluation(self, evaluation, images):
+        """Show ``evaluation`` of the test ``images``; keeps the chosen cell if there is one."""
+        self.evaluation, self.images = evaluation, images
+        self._redraw()
+        if self.heatmap._selected:
+            self.show_cell(*self.heatmap._selected)
+        else:
+            self.gallery.clear()
+
+    def clear(self):
+        self.evaluation, self.images = None, None
+        self.heatmap.set_matrix([[0]], [""])
+        self.gallery.clear()
+
+    def _redraw(self):
+        if self.evaluation is not None:
+            self.heatmap.set_matrix(self.evaluation.confusion, self.evaluation.class_names,
+                                    self.normalise.isChecked())
+
+    def show_cell(self, true_class, predicted_class):
+        """Fill the gallery with the test images of one cell."""
+        if self.evaluation is None:
+            return
+        names = self.evaluation.class_names
+        indices = self.evaluation.examples(true_class, predicted_class)
+        self.heatmap.select(true_class, predicted_class)
+        what = "correct" if true_class == predicted_class else "mistaken"
+        self.cell_label.setText(f"True {names[true_class]}, predicted {names[predicted_class]}: "
+                                f"{len(indices):,} {what} test images")
+        self.gallery.set_images(self.images, example_entries(self.evaluation, indices))
+
+    def csv_rows(self):
+        names = [str(n) for n in self.evaluation.class_names]
+        rows = [["true \\ predicted", *names]]
+        rows += [[names[t], *map(int, row)] for t, row in enumerate(self.evaluation.confusion)]
+        return rows
+
+    def export_csv(self, path):
+        save_csv(path, self.csv_rows())
+
+    def _ask_csv(self):
+        if self.evaluation is None:
+            return
+        path = ask_save_path(self, "Export confusion matrix", "confusion.csv", "CSV (*.csv)")
+        if path:
+            try:
+                self.export_csv(path)
+            except Exception as exc:  # noqa: BLE001 - shown to the person
+                self.error.emit(str(exc))

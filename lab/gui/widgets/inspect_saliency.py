@@ -1,0 +1,85 @@
+"""Saliency page: which pixels drive the prediction, over the input, for any class."""
+
+import numpy as np
+from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lab.gui.widgets.inspect_feature_maps import describe_sample
+from lab.gui.widgets.inspect_mosaic import InspectMosaic
+
+METHODS = (("Gradient", "gradient"), ("Occlusion (6×6 patches)", "occlusion"))
+
+
+class InspectSaliency(QWidget):
+    """Input, saliency heat over it, the heat alone, and the class probabilities."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.inspector, self.sample, self.class_names = None, None, ()
+        self.heat = None
+        self.caption = QLabel("Pick an input: a test image by number, a mistake, or the draw pad.")
+        self.caption.setStyleSheet("font-weight: bold")
+        self.method_combo = QComboBox()
+        for label, _ in METHODS:
+            self.method_combo.addItem(label)
+        self.class_combo = QComboBox()
+        self.mosaic = InspectMosaic()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Method:"))
+        bar.addWidget(self.method_combo)
+        bar.addWidget(QLabel("Class:"))
+        bar.addWidget(self.class_combo)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addLayout(bar)
+        layout.addWidget(self.mosaic, 1)
+        self.method_combo.currentIndexChanged.connect(self._compute)
+        self.class_combo.currentIndexChanged.connect(self._compute)
+
+    @property
+    def method(self):
+        return METHODS[self.method_combo.currentIndex()][1]
+
+    def chosen_class(self):
+        """The class the map explains: the predicted one unless another is picked."""
+        index = self.class_combo.currentIndex()
+        if index <= 0 and self.sample is not None:
+            return int(np.argmax(self.sample["probabilities"]))
+        return index - 1
+
+    def show_sample(self, inspector, sample, class_names):
+        """Explain ``sample['image']``; keeps the chosen method and class."""
+        self.inspector, self.sample = inspector, sample
+        if tuple(class_names) != self.class_names:
+            self.class_names = tuple(class_names)
+            self.class_combo.blockSignals(True)
+            self.class_combo.clear()
+            self.class_combo.addItem("predicted class")
+            self.class_combo.addItems([str(n) for n in class_names])
+            self.class_combo.blockSignals(False)
+        self._compute()
+
+    def clear(self):
+        self.inspector, self.sample, self.heat = None, None, None
+        self.caption.setText("No model yet: train one or load a model folder.")
+        self.mosaic.set_panels([])
+
+    def _compute(self):
+        if self.inspector is None or self.sample is None:
+            return
+        image = np.asarray(self.sample["image"], np.float32).reshape(28, 28)
+        target = self.chosen_class()
+        self.heat = self.inspector.saliency(image, target, self.method)
+        name = self.class_names[target]
+        self.caption.setText(describe_sample(self.sample, self.class_names))
+        gray = {"colormap": "CET-L1", "levels": (0.0, 255.0)}
+        dimmed = {"colormap": "CET-L1", "levels": (0.0, 500.0)}  # the heat reads better on it
+        self.mosaic.set_panels([
+            {"title": "input", "image": image, **gray},
+            {"title": f"saliency for “{name}” over the input", "image": image,
+             "overlay": self.heat, **dimmed},
+            {"title": f"saliency for “{name}” ({self.method})", "image": self.heat,
+             "colormap": "inferno", "levels": (0.0, 1.0)},
+            {"title": "probabilities", "bars": self.sample["probabilities"],
+             "labels": self.class_names, "highlight": target},
+        ], columns=2)

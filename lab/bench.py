@@ -1,0 +1,389 @@
+"""`python -m lab bench`: the lab's speed and accuracy figures as one markdown table.
+
+Each row gives the figure, its target, pass/fail and how it was measured. Timings are medians
+over repeats; training speed is a ratio against the seed recipe trained in the same run. The
+GUI figures come from subprocesses (lab.bench_gui). ``quick`` runs every part at toy size and
+falls back to generated images when the real data is missing, so the benchmark never rots.
+"""
+
+import io
+import os
+import platform
+import statistics
+import tarfile
+import tempfile
+import time
+from datetime import datetime
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+TARGET_ACCURACY = 0.99
+SEED_CAP_EPOCHS = 6
+SEED_FIGURES = {"softmax": "≈92%", "mlp": "≈92%", "cnn": "≈99%", "lenet": "99.2%"}
+ROOT = Path(__file__).resolve().parent.parent
+DIGITS = tuple("0123456789")
+LETTERS = tuple("ABCDEFGHIJ")
+QUICK = {"train": 600, "validation": 100, "test": 300, "calls": 20, "stall": (3, 30),
+         "repeats": 1}
+FULL = {"calls": 300, "stall": (60, 300), "repeats": 3}
+
+
+class Benchmark:
+    """Measures every figure; ``run()`` returns the markdown table."""
+
+    def __init__(self, data_dir=None, quick=False, log=None):
+        self.data_dir = data_dir
+        self.quick = quick
+        self.stream = log
+        self.sizes = QUICK if quick else FULL
+        self._began = time.perf_counter()
+        self._mnist = None  # the MNIST Dataset once loaded (real, full size)
+
+    def run(self):
+        """Measure everything (a failing part becomes an error row) and return the table."""
+        parts = ((self.machine, ["Machine"]),
+                 (self.data, ["MNIST load", "notMNIST first load", "notMNIST cached load"]),
+                 (self.startup, ["Start-up to window shown"]),
+                 (self.latency, ["Drawing-pad latency"]),
+                 (self.gui, ["GUI stall during cnn training", "Peak memory during cnn training"]),
+                 (self.training, ["Time to 99.0% MNIST test accuracy", "Seed recipe softmax",
+                                  "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet"]))
+        rows = []
+        for part, names in parts:
+            self.log(f"— {names[0]}{' …' if len(names) > 1 else ''}")
+            try:
+                rows += part()
+            except Exception as error:  # noqa: BLE001 - one broken part must not hide the rest
+                text = f"error: {type(error).__name__}: {str(error).splitlines()[0][:200]}"
+                self.log(text)
+                rows += [(name, text, "", "error", "") for name in names]
+        self.log(f"done in {time.perf_counter() - self._began:.0f} s")
+        return self.table(rows)
+
+    def table(self, rows):
+        title = "# Digit Lab benchmark" + (
+            " (--quick: toy sizes, the figures do not test the targets)" if self.quick else "")
+        lines = [title, "", "| Figure | Result | Target | Pass | How measured |",
+                 "|---|---|---|---|---|"]
+        for name, result, target, verdict, how in rows:
+            if self.quick and verdict in ("pass", "FAIL"):
+                verdict += " (toy)"
+            cells = [str(c).replace("|", "/").replace("\n", " ") for c in
+                     (name, result, target, verdict, how)]
+            lines.append("| " + " | ".join(cells) + " |")
+        return "\n".join(lines)
+
+    def log(self, text):
+        if self.stream is not None:
+            print(f"[bench {time.perf_counter() - self._began:6.0f} s] {text}", file=self.stream,
+                  flush=True)
+
+    @staticmethod
+    def verdict(ok):
+        return "pass" if ok else "FAIL"
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def machine(self):
+        cpu = platform.processor() or platform.machine()
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8") as info:
+                cpu = next(line.split(":", 1)[1].strip() for line in info
+                           if line.startswith("model name"))
+        except (OSError, StopIteration):
+            pass
+        usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+        load = "/".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        versions = " · ".join(f"{name} {self._version(name)}" for name in ("tensorflow", "keras"))
+        text = (f"{cpu} · {os.cpu_count()} cores ({usable} usable) · {versions} · Python "
+                f"{platform.python_version()} · {datetime.now():%Y-%m-%d %H:%M}")
+        return [("Machine", text, "—", "—", f"/proc/cpuinfo; load average {load} at start")]
+
+    def data(self):
+        from lab.core.datasets import load_dataset
+
+        with tempfile.TemporaryDirectory(prefix="lab-bench-data-") as toy:
+            mnist_dir, note = self._mnist_dir(Path(toy))
+            times = []
+            for _ in range(self.sizes["repeats"]):
+                began = time.perf_counter()
+                dataset = load_dataset("mnist", mnist_dir)
+                times.append(time.perf_counter() - began)
+            if note is None:
+                self._mnist = dataset
+            n = sum(len(dataset.split(s)) for s in ("train", "validation", "test"))
+            rows = [("MNIST load", f"{statistics.median(times):.2f} s ({n:,} images)", "≤ 1 s",
+                     self.verdict(statistics.median(times) <= 1.0),
+                     f"load_dataset('mnist') from the 4 .gz files, median of {len(times)}"
+                     + (f"; {note}" if note else ""))]
+            return rows + self._notmnist(Path(toy))
+
+    def _mnist_dir(self, toy_root):
+        """(data folder with MNIST, None) for real data, else a toy IDX folder and a note."""
+        from lab.core.datasets import dataset_status
+        from lab.core.idx import write_idx
+
+        try:
+            if dataset_status("mnist", self.data_dir)["complete"]:
+                return self.data_dir, None
+        except Exception:  # noqa: BLE001 - no data folder at all: same as missing files
+            pass
+        if not self.quick:
+            raise FileNotFoundError("MNIST not found: set LAB_DATA_DIR or pass --data-dir")
+        images, labels = self.glyphs(DIGITS, 70, seed=1)
+        folder = toy_root / "mnist"
+        folder.mkdir(parents=True)
+        for name, array in (("train-images-idx3-ubyte.gz", images[:600]),
+                            ("train-labels-idx1-ubyte.gz", labels[:600]),
+                            ("t10k-images-idx3-ubyte.gz", images[600:]),
+                            ("t10k-labels-idx1-ubyte.gz", labels[600:])):
+            write_idx(folder / name, array if "labels" not in name else array.astype(np.uint8))
+        return toy_root, "real MNIST not found: generated toy IDX files"
+
+    def _notmnist(self, toy_root):
+        from lab.core.datasets import dataset_status, load_dataset
+
+        source, note = self.data_dir, None
+        if self.quick or not dataset_status("notmnist", self.data_dir)["complete"]:
+            if not self.quick:
+                raise FileNotFoundError("notMNIST_small.tar.gz not found in the data folder")
+            source, note = toy_root, "generated toy archive of 200 PNGs"
+            self._toy_notmnist(toy_root / "notmnist" / "notMNIST_small.tar.gz")
+        saved = os.environ.get("LAB_CACHE_DIR")
+        try:
+            with tempfile.TemporaryDirectory(prefix="lab-bench-cache-") as cache:
+                os.environ["LAB_CACHE_DIR"] = cache
+                times = []
+                for _ in range(1 + self.sizes["repeats"]):  # first decode, then from the cache
+                    began = time.perf_counter()
+                    dataset = load_dataset("notmnist", source)
+                    times.append(time.perf_counter() - began)
+        finally:
+            os.environ.pop("LAB_CACHE_DIR", None)
+            if saved is not None:
+                os.environ["LAB_CACHE_DIR"] = saved
+        first, cached = times[0], times[1:]
+        n = sum(len(dataset.split(s)) for s in ("train", "validation", "test"))
+        how = "LAB_CACHE_DIR pointed at a fresh temp folder" + (f"; {note}" if note else "")
+        return [("notMNIST first load", f"{first:.2f} s ({n:,} images, {len(dataset.skipped)} "
+                 "skipped)", "—", "—", "decode the .tar.gz once; " + how),
+                ("notMNIST cached load", f"{statistics.median(cached):.2f} s", "≤ 1 s",
+                 self.verdict(statistics.median(cached) <= 1.0),
+                 f"load again from the .npz cache, median of {len(cached)}; " + how)]
+
+    def _toy_notmnist(self, path):
+        images, labels = self.glyphs(LETTERS, 20, seed=2)
+        path.parent.mkdir(parents=True)
+        with tarfile.open(path, "w:gz") as archive:
+            for index, (image, label) in enumerate(zip(images, labels)):
+                png = io.BytesIO()
+                Image.fromarray(image).save(png, format="PNG")
+                member = tarfile.TarInfo(f"notMNIST_small/{LETTERS[label]}/font{index:04d}.png")
+                member.size = png.tell()
+                png.seek(0)
+                archive.addfile(member, png)
+
+    def startup(self):
+        from lab.bench_gui import GuiBenchmark
+
+        return GuiBenchmark(self.data_dir, self.quick, self.log).startup_rows(
+            self.sizes["repeats"])
+
+    def latency(self):
+        from lab.core.architectures import build_model
+        from lab.core.prediction import Predictor
+
+        if self.quick:
+            return [self._latency_row("tiny fresh mlp", Predictor(build_model("mlp"), DIGITS),
+                                      DIGITS, self.sizes["calls"])]
+        rows = []
+        for name, classes in (("digits", DIGITS), ("letters", LETTERS)):
+            folder = ROOT / "models" / name
+            if not folder.is_dir():
+                rows.append((f"Drawing-pad latency (models/{name})", "skipped: folder missing",
+                             "≤ 5 ms median", "—", "no shipped model to time"))
+                continue
+            rows.append(self._latency_row(f"models/{name}", Predictor.from_folder(folder),
+                                          classes, self.sizes["calls"]))
+        return rows
+
+    def _latency_row(self, label, predictor, classes, calls):
+        from lab.core.preprocess import to_mnist
+
+        drawings = [self.glyphs((c,), 1, seed=i, size=280)[0][0] for i, c in enumerate(classes)]
+        for drawing in drawings[:3]:  # warm-up: the first call traces the model
+            predictor.probabilities(to_mnist(drawing.astype(np.float32))[None])
+        totals, prep = [], []
+        for i in range(calls):
+            began = time.perf_counter()
+            image = to_mnist(drawings[i % len(drawings)].astype(np.float32))
+            middle = time.perf_counter()
+            predictor.probabilities(image[None])
+            end = time.perf_counter()
+            totals.append((end - began) * 1000)
+            prep.append((middle - began) * 1000)
+        median, p95 = statistics.median(totals), float(np.percentile(totals, 95))
+        self.log(f"{label}: median {median:.2f} ms, p95 {p95:.2f} ms")
+        return (f"Drawing-pad latency ({label})",
+                f"median {median:.2f} ms, p95 {p95:.2f} ms (preprocess "
+                f"{statistics.median(prep):.2f} ms)", "≤ 5 ms median", self.verdict(median <= 5),
+                f"to_mnist on a 280×280 drawing + Predictor.probabilities on 1 image, {calls} "
+                "calls after 3 warm-up calls")
+
+    def gui(self):
+        from lab.bench_gui import GuiBenchmark
+
+        low, cap = self.sizes["stall"]
+        return GuiBenchmark(self.data_dir, self.quick, self.log).stall_rows(low, cap)
+
+    def training(self):
+        from lab.core.architectures import ARCHITECTURES
+
+        dataset, note = self.training_dataset()
+        note = f"; {note}" if note else ""
+        epochs = 1 if self.quick else None
+        fast = self._train(dataset, "fast", epochs)
+        seed = self._train(dataset, "cnn", 1 if self.quick else SEED_CAP_EPOCHS,
+                           min_epochs=ARCHITECTURES["cnn"].defaults["epochs"])
+        rows = [self._time_to_target_row(fast, seed, note)]
+        for name in ("softmax", "mlp", "cnn", "lenet"):
+            reports = seed if name == "cnn" else self._train(dataset, name, epochs)
+            rows.append(self._seed_row(name, reports, note))
+        return rows
+
+    # -- training helpers ----------------------------------------------------------------
+
+    def training_dataset(self):
+        """(MNIST Dataset, note): full real data, or in quick a slice (generated if missing)."""
+        from lab.core.datasets import Dataset, Split, load_dataset
+
+        if self._mnist is None:
+            try:
+                self._mnist = load_dataset("mnist", self.data_dir)
+            except Exception:  # noqa: BLE001 - quick falls back below; full says why
+                if not self.quick:
+                    raise
+        if not self.quick:
+            return self._mnist, None
+        sizes = [self.sizes[s] for s in ("train", "validation", "test")]
+        if self._mnist is not None:
+            splits = [self._mnist.split(s) for s in ("train", "validation", "test")]
+            note = "toy slice of the real MNIST"
+        else:
+            images, labels = self.glyphs(DIGITS, sum(sizes) // 10 + 1, seed=3)
+            edges = np.cumsum([0] + sizes)
+            splits = [Split(images[a:b], labels[a:b], s) for a, b, s in
+                      zip(edges, edges[1:], ("train", "validation", "test"))]
+            note = "real MNIST not found: generated toy digits"
+        parts = [Split(s.images[:n], s.labels[:n], s.name) for s, n in zip(splits, sizes)]
+        return Dataset("mnist", "MNIST digits", DIGITS, *parts, source="bench", skipped=()), note
+
+    def _train(self, dataset, architecture, epochs, min_epochs=None):
+        """Per-epoch reports of one run, with the test accuracy at every epoch end; their
+        "elapsed" is training time only (train() leaves the test evaluation out).
+
+        With ``min_epochs`` the run stops once it has trained that many epochs and reached
+        TARGET_ACCURACY (reports after the stop request are dropped).
+        """
+        from lab.core.architectures import ARCHITECTURES
+        from lab.core.training import Reporter, TrainingConfig, TrainingControl, train
+
+        bench, control, reports = self, TrainingControl(), []
+        total = epochs or ARCHITECTURES[architecture].defaults["epochs"]
+        shown = {"at": time.perf_counter()}
+
+        class EpochLog(Reporter):
+            def batch(self, report):
+                if time.perf_counter() - shown["at"] > 30:
+                    shown["at"] = time.perf_counter()
+                    bench.log(f"{architecture} epoch {report['epoch'] + 1}/{total}, "
+                              f"step {report['step'] + 1}, ETA {report['eta']:.0f} s")
+
+            def epoch(self, report):
+                if control.stopped:
+                    return
+                reports.append(report)
+                bench.log(f"{architecture} epoch {report['epoch'] + 1}/{total}: test "
+                          f"{report['test_accuracy']:.2%}, {report['elapsed']:.1f} s training")
+                reached = report["test_accuracy"] >= TARGET_ACCURACY
+                if min_epochs is not None and reached and len(reports) >= min_epochs:
+                    control.stop()
+
+        self.log(f"training {architecture} ({total} epoch(s), {len(dataset.train):,} images)")
+        train(dataset, TrainingConfig(architecture=architecture, epochs=epochs, seed=1),
+              reporter=EpochLog(), control=control, test_each_epoch=True)
+        return reports
+
+    @staticmethod
+    def _first_at_target(reports):
+        return next((r for r in reports if r["test_accuracy"] >= TARGET_ACCURACY), None)
+
+    def _time_to_target_row(self, fast, seed, note):
+        def describe(name, reports):
+            hit = self._first_at_target(reports)
+            if hit is None:
+                return (f"{name} not reached in {len(reports)} epoch(s) "
+                        f"({reports[-1]['elapsed']:.1f} s, best "
+                        f"{max(r['test_accuracy'] for r in reports):.2%})")
+            return (f"{name} {hit['epoch'] + 1} epoch(s), {hit['elapsed']:.1f} s, "
+                    f"{hit['test_accuracy']:.2%}")
+        fast_hit, seed_hit = self._first_at_target(fast), self._first_at_target(seed)
+        if fast_hit is None:
+            ratio, ok = "fast never reached 99.0%", False
+        elif seed_hit is None:
+            bound = fast_hit["elapsed"] / seed[-1]["elapsed"]
+            ratio, ok = f"fast/seed < {bound:.2f} (seed never reached it)", bound <= 0.5
+        else:
+            value = fast_hit["elapsed"] / seed_hit["elapsed"]
+            ratio, ok = f"fast/seed = {value:.2f}", value <= 0.5
+        return ("Time to 99.0% MNIST test accuracy",
+                f"{ratio}; {describe('fast', fast)}; {describe('seed cnn', seed)}", "≤ 0.5",
+                self.verdict(ok),
+                "train(test_each_epoch=True): training wall time (test evaluation excluded) to "
+                "the end of the first epoch with test accuracy ≥ 99.0%; fast default config vs "
+                f"seed 003 cnn (batch 64, Adam) capped at {SEED_CAP_EPOCHS} epochs; one run "
+                f"each, same process{note}")
+
+    def _seed_row(self, name, reports, note):
+        from lab.core.architectures import ARCHITECTURES
+
+        default = 1 if self.quick else ARCHITECTURES[name].defaults["epochs"]
+        last = reports[min(default, len(reports)) - 1]
+        return (f"Seed recipe {name}", f"{last['test_accuracy']:.2%} test after "
+                f"{last['epoch'] + 1} epoch(s), {last['elapsed']:.1f} s",
+                f"seed states {SEED_FIGURES[name]}", "—",
+                f"{ARCHITECTURES[name].seed} recipe with its defaults"
+                + (" but 1 epoch" if self.quick else f" ({default} epochs)") + "; test "
+                "accuracy of the last epoch's weights" + (
+                    "; the run of the row above" if name == "cnn" else "") + note)
+
+    # -- generated images ------------------------------------------------------------------
+
+    @staticmethod
+    def glyphs(class_names, per_class, seed=0, size=28):
+        """Learnable stand-in images: each class is its character in Pillow's bundled font,
+        jittered in size and position, white on black; (uint8 (N,size,size), int64 labels)."""
+        rng = np.random.default_rng(seed)
+        images, labels = [], []
+        for _ in range(per_class):
+            for label, name in enumerate(class_names):
+                font = ImageFont.load_default(size=int(size * rng.uniform(0.55, 0.8)))
+                canvas = Image.new("L", (size, size), 0)
+                dx, dy = rng.uniform(-0.07, 0.07, size=2) * size
+                ImageDraw.Draw(canvas).text((size / 2 + dx, size / 2 + dy), name, fill=255,
+                                            font=font, anchor="mm",
+                                            stroke_width=max(1, size // 40), stroke_fill=255)
+                images.append(np.asarray(canvas, dtype=np.uint8))
+                labels.append(label)
+        order = rng.permutation(len(labels))
+        return np.stack(images)[order], np.asarray(labels, dtype=np.int64)[order]
+
+    @staticmethod
+    def _version(name):
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"

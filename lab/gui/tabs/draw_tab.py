@@ -1,0 +1,365 @@
+"""Draw tab: draw (or open) characters and watch the model read them live."""
+
+from pathlib import Path
+
+import numpy as np
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtGui import QFont, QKeySequence
+from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
+                             QHBoxLayout, QLabel, QMenu, QPushButton, QShortcut, QSlider,
+                             QSpinBox, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from lab.core.errors import LabError
+from lab.gui.tasks import BackgroundTask
+from lab.gui.widgets.draw_bars import DrawBars
+from lab.gui.widgets.draw_canvas import DrawCanvas
+from lab.gui.widgets.draw_model_chooser import DrawModelChooser
+from lab.gui.widgets.draw_preview import DrawPreview
+from lab.gui.widgets.draw_worker import DrawWorker
+
+PREDICT_INTERVAL_MS = 66   # ≤ 15 predictions per second while the pen moves
+
+
+class DrawTab(QWidget):
+    """Pad + live prediction, "not sure" threshold, several characters, save and score."""
+
+    def __init__(self, session, parent=None, models_dir=None):
+        super().__init__(parent)
+        self.session = session
+        self.predictor, self.saved = None, None
+        self.outcome = None           # last prediction outcome (see draw_worker.predict_drawing)
+        self._seq = 0
+        self._dirty = False
+        self._score_task = None
+        self._worker = DrawWorker(self)
+        self._worker.done.connect(self._on_prediction)
+        self._worker.failed.connect(self._on_prediction_failed)
+        self._timer = QTimer(self, singleShot=True, interval=PREDICT_INTERVAL_MS)
+        self._timer.timeout.connect(self._predict_latest)
+        self._build(models_dir)
+        self.canvas.changed.connect(self._on_canvas_changed)
+        self.chooser.predictor_changed.connect(self._on_predictor)
+        self.chooser.failed.connect(self.session.error)
+        self._show_outcome()
+        if session.model is not None:
+            self.chooser.activate_default()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self, models_dir):
+        self.canvas = DrawCanvas()
+        self.brush = QSlider(Qt.Horizontal, minimum=4, maximum=48, value=18)
+        self.brush.setToolTip("Brush size (pixels of the 280×280 pad)")
+        self.brush.valueChanged.connect(self.canvas.set_brush_size)
+        self.canvas.set_brush_size(self.brush.value())
+        undo = QPushButton("Undo", toolTip="Remove the last stroke (Ctrl+Z)")
+        clear = QPushButton("Clear", toolTip="Clear the pad (Esc or Delete)")
+        open_button = QPushButton("Open image…", toolTip="Predict a PNG/JPG of any size")
+        undo.clicked.connect(self.canvas.undo)
+        clear.clicked.connect(self.clear)
+        open_button.clicked.connect(self.open_image_dialog)
+        self.several = QCheckBox("Several characters")
+        self.several.setToolTip("Read a string left to right (automatic when the drawing "
+                                "has separate characters)")
+        self.several.toggled.connect(self._on_canvas_changed)
+        tools = QHBoxLayout()
+        for widget in (QLabel("Brush"), self.brush, undo, clear, open_button):
+            tools.addWidget(widget)
+        left = QVBoxLayout()
+        left.addWidget(self.canvas, 1)
+        left.addLayout(tools)
+        left.addWidget(self.several)
+
+        self.chooser = DrawModelChooser(self.session, models_dir)
+        self.answer = QLabel(alignment=Qt.AlignCenter)
+        self.answer.setFont(QFont(self.font().family(), 56, QFont.Bold))
+        self.answer.setMinimumHeight(90)
+        self.detail = QLabel(alignment=Qt.AlignCenter, wordWrap=True)
+        self.detail.setFont(QFont(self.font().family(), 12))
+        self.preview = DrawPreview(cell=112)
+        self.bars = DrawBars()
+        self.bars_title = QLabel("Probability of each class:")
+        self.threshold = QSpinBox(minimum=0, maximum=100, value=60, suffix=" %")
+        self.threshold.setToolTip("Below this confidence the answer is \"Not sure\"")
+        self.threshold.valueChanged.connect(self._show_outcome)
+        self.latency = QLabel()
+        self.latency.setStyleSheet("color: gray")
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Not sure below"))
+        row.addWidget(self.threshold)
+        row.addStretch(1)
+        row.addWidget(self.latency)
+
+        self.label_box = QComboBox(editable=True)
+        self.label_box.setToolTip("The true label of the drawing (a class, or a string "
+                                  "such as 42)")
+        save = QPushButton("Save drawing", toolTip="Save the pad with this label to your "
+                                                   "drawings folder")
+        save.clicked.connect(self.save_drawing)
+        self.score_button = QToolButton(text="Score model on my drawings")
+        self.score_button.setPopupMode(QToolButton.MenuButtonPopup)
+        menu = QMenu(self.score_button)
+        menu.addAction("Score a folder…", self.score_folder_dialog)
+        self.score_button.setMenu(menu)
+        self.score_button.clicked.connect(lambda: self.score_folder())
+        inspect = QPushButton("Send to Inspect", toolTip="Look inside the model with this input")
+        inspect.clicked.connect(self.send_to_inspect)
+        self.score_text = QLabel(wordWrap=True)
+        self.score_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        mine = QGroupBox("My drawings")
+        grid = QGridLayout(mine)
+        grid.addWidget(QLabel("Label"), 0, 0)
+        grid.addWidget(self.label_box, 0, 1)
+        grid.addWidget(save, 0, 2)
+        grid.addWidget(self.score_button, 1, 0, 1, 2)
+        grid.addWidget(inspect, 1, 2)
+        grid.addWidget(self.score_text, 2, 0, 1, 3)
+
+        right = QVBoxLayout()
+        right.addWidget(self.chooser)
+        right.addWidget(self.answer)
+        right.addWidget(self.detail)
+        right.addWidget(QLabel("The network sees:"))
+        right.addWidget(self.preview)
+        right.addWidget(self.bars_title)
+        right.addWidget(self.bars, 1)
+        right.addLayout(row)
+        right.addWidget(mine)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+        # Ctrl+L is the window's Load model…; an ambiguous shortcut would do nothing at all.
+        for keys, slot in (("Esc", self.clear), ("Delete", self.clear),
+                           ("Ctrl+Z", self.canvas.undo)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+
+    # -- prediction --------------------------------------------------------------------------
+    def clear(self):
+        self.canvas.clear()
+
+    def _on_predictor(self, predictor, saved):
+        self.predictor, self.saved = predictor, saved
+        self._seq += 1
+        self.outcome = None
+        names = list(predictor.class_names) if predictor is not None else []
+        self.bars.set_classes(names)
+        current = self.label_box.currentText()
+        self.label_box.clear()
+        self.label_box.addItems(names)
+        self.label_box.setEditText(current if current else "")
+        self.canvas.set_hint(f"Draw a {self._noun()} here")
+        self._on_canvas_changed()
+
+    def _on_canvas_changed(self, *_):
+        if self.canvas.is_empty():
+            # Answer the empty pad at once; a prediction still in flight is stale (new _seq).
+            self._seq += 1
+            self._dirty = False
+            self.outcome = None
+            self._show_outcome()
+            return
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _predict_latest(self):
+        if self.predictor is None or self.canvas.is_empty():
+            self._show_outcome()
+            return
+        if not self._worker.submit(self._seq, self.predictor, self.canvas.to_array(),
+                                   self.several.isChecked()):
+            self._dirty = True  # predict again when the running one returns
+
+    def _on_prediction(self, seq, outcome):
+        if seq == self._seq:
+            self.outcome = outcome
+            self._show_outcome()
+        self._after_prediction()
+
+    def _on_prediction_failed(self, seq, text):
+        self.session.status.emit(f"Prediction failed: {text}")
+        self._after_prediction()
+
+    def _after_prediction(self):
+        if self._dirty and not self.canvas.is_empty():
+            self._dirty = False
+            if not self._timer.isActive():
+                self._timer.start()
+
+    def is_idle(self):
+        """True when no prediction is pending (tests wait for this)."""
+        return not (self._timer.isActive() or self._worker.busy or self._dirty)
+
+    def _noun(self):
+        names = self.predictor.class_names if self.predictor is not None else ()
+        return "letter" if names and not str(names[0]).isdigit() else "digit"
+
+    def _show_outcome(self, *_):
+        """Render self.outcome: answer, detail, bars, 28×28 preview, boxes."""
+        threshold = self.threshold.value() / 100.0
+        outcome = self.outcome
+        kind = outcome["kind"] if outcome else "empty"
+        self.canvas.set_boxes([])
+        self.bars_title.setText("Probability of each class:")
+        if self.predictor is None:
+            self._set_answer("", "Choose a model to see predictions", None, [])
+        elif kind == "empty" or self.canvas.is_empty():
+            self._set_answer("", f"Draw a {self._noun()}", None, [])
+        elif kind == "single":
+            result = outcome["result"]
+            probabilities = [result["probabilities"][n] for n in self.predictor.class_names]
+            label, confidence = result["label"], result["confidence"]
+            if confidence >= threshold:
+                self._set_answer(label, f"{confidence:.0%} sure", probabilities,
+                                 outcome["images"])
+            else:
+                self._set_answer("?", f"Not sure (best guess: {label}, {confidence:.0%})",
+                                 probabilities, outcome["images"])
+        else:
+            chars = outcome["result"]["characters"]
+            text = "".join(c["label"] if c["confidence"] >= threshold else "?" for c in chars)
+            parts = [f"{c['label']} {c['confidence']:.0%}" +
+                     ("" if c["confidence"] >= threshold else " (not sure)") for c in chars]
+            index = min(range(len(chars)), key=lambda i: chars[i]["confidence"])
+            weakest = chars[index]
+            probabilities = [weakest["probabilities"][n] for n in self.predictor.class_names]
+            self.bars_title.setText(f"Probabilities for character {index + 1} of {len(chars)} "
+                                    f"(the least sure: {weakest['label']}):")
+            self._set_answer(text, " · ".join(parts), probabilities, outcome["images"])
+            self.canvas.set_boxes([(c["box"], f"{c['label']} {c['confidence']:.0%}")
+                                   for c in chars])
+        if outcome and kind != "empty":
+            self.latency.setText(f"{outcome['ms']:.0f} ms")
+
+    def _set_answer(self, answer, detail, probabilities, images):
+        if answer and "?" not in answer and not self.label_box.hasFocus():
+            self.label_box.setEditText(answer)  # saving a correct drawing is one click
+        self.answer.setText(answer)
+        self.detail.setText(detail)
+        self.bars.set_probabilities(probabilities, self.threshold.value() / 100.0)
+        self.preview.set_images(images)
+
+    # -- actions -----------------------------------------------------------------------------
+    def open_image_dialog(self):
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+        if path:
+            self.open_image(path)
+
+    def open_image(self, path):
+        """Show any image (scaled into the pad, as white ink on black) and predict it."""
+        from lab.core.drawings import canvas_image
+        from lab.core.preprocess import load_image
+
+        try:
+            self.canvas.set_image(canvas_image(load_image(path), self.canvas.image_size))
+        except LabError as exc:
+            self.session.error(str(exc))
+            return False
+        self.session.status.emit(f"Opened {Path(path).name}")
+        return True
+
+    def save_drawing(self, label=None, folder=None):
+        """Save the pad under ``label`` (default: the label box); returns the path or None."""
+        from lab.core.drawings import save_drawing
+
+        label = (label if label is not None else self.label_box.currentText()).strip()
+        if self.canvas.is_empty():
+            self.session.error("The pad is empty: draw something before saving it.")
+            return None
+        if not label:
+            self.session.error("Type or pick the drawing's label first (what it really is).")
+            return None
+        try:
+            path = save_drawing(self.canvas.to_array(), label, self._dataset(), folder)
+        except LabError as exc:
+            self.session.error(str(exc))
+            return None
+        self.session.status.emit(f"Saved drawing as {label}: {path}")
+        return path
+
+    def _dataset(self):
+        meta = getattr(self.saved, "metadata", None) or {}
+        return meta.get("dataset") or ("notmnist" if self._noun() == "letter" else "mnist")
+
+    def score_folder_dialog(self):
+        from lab.core.drawings import drawings_dir
+
+        folder = QFileDialog.getExistingDirectory(self, "Folder of labelled drawings",
+                                                  str(drawings_dir(self._dataset())))
+        if folder:
+            self.score_folder(folder)
+
+    def score_folder(self, folder=None):
+        """Score the current model on ``folder`` (default: my drawings) in the background."""
+        from lab.core.drawings import drawings_dir, score_folder
+
+        if self.predictor is None:
+            self.session.error("Choose a model first.")
+            return None
+        if self._score_task is not None and self._score_task.running:
+            return self._score_task
+        folder = folder or drawings_dir(self._dataset())
+        self.score_text.setText(f"Scoring {folder} …")
+        task = BackgroundTask(score_folder, self.predictor, folder, progress_kwarg="progress",
+                              parent=self)
+        task.progress.connect(lambda f, m: self.score_text.setText(m))
+        task.done.connect(self._show_score)
+        task.failed.connect(self._score_failed)
+        self._score_task = task.start()
+        return task
+
+    def _show_score(self, score):
+        self.score_text.setText(f"{Path(score.folder).name}: {score.summary()}")
+        self.session.status.emit(f"Drawings: {score.summary()}")
+
+    def _score_failed(self, text):
+        self.score_text.setText("")
+        self.session.error(text)
+
+    def current_input(self):
+        """The 28×28 the network saw last (the least sure character of a string), or None."""
+        if not self.outcome or not self.outcome["images"]:
+            return None
+        if self.outcome["kind"] == "text":
+            chars = self.outcome["result"]["characters"]
+            weakest = int(np.argmin([c["confidence"] for c in chars]))
+            return self.outcome["images"][weakest]
+        return self.outcome["images"][0]
+
+    def send_to_inspect(self):
+        """Hand the current 28×28 to the Inspect tab and switch to it."""
+        image = self.current_input()
+        if image is None:
+            self.session.status.emit("Nothing to inspect: draw something first.")
+            return False
+        inspect = next((w for w in self.window().findChildren(QWidget)
+                        if w is not self and callable(getattr(w, "show_input", None))), None)
+        if inspect is None:
+            self.session.error("There is no Inspect tab in this window.")
+            return False
+        inspect.show_input(np.asarray(image, dtype=np.float32),
+                           f"Drawn: {self.answer.text()} ({self.detail.text()})")
+        page = inspect
+        while page is not None:  # the page sits in the QTabWidget's internal stack
+            tabs = page.parentWidget().parentWidget() if page.parentWidget() else None
+            if isinstance(tabs, QTabWidget) and tabs.indexOf(page) >= 0:
+                tabs.setCurrentWidget(page)
+                break
+            page = page.parentWidget()
+        return True
+
+    def export_png(self, path):
+        """Save a picture of the tab (File ▸ Export plot…)."""
+        if not self.grab().save(str(path)):
+            raise LabError(f"cannot write {path}: choose another file name or folder")
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.chooser.activate_default()
+
+    def shutdown(self):
+        """Stop the prediction thread and wait for background work."""
+        self._timer.stop()
+        self._worker.shutdown()
+        self.chooser.shutdown()
+        if self._score_task is not None:
+            self._score_task.wait(10000)

@@ -1,0 +1,101 @@
+"""Saving labelled drawings and scoring a predictor on a folder of them."""
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from lab.core.drawings import (DrawingScore, canvas_image, drawings_dir, list_drawings,
+                               save_drawing, score_folder, user_dir)
+from lab.core.errors import ImageError, LabError
+
+
+class FakePredictor:
+    """Answers by the brightest column band; enough to check the bookkeeping."""
+
+    class_names = ("0", "1", "2")
+
+    def predict_image(self, gray):
+        label = str(int(np.argmax(gray.sum(axis=0))) * 3 // gray.shape[1])
+        return {"label": label, "confidence": 0.9, "probabilities": {}, "image28": None}
+
+    def read_text(self, gray):
+        first = self.predict_image(gray[:, : gray.shape[1] // 2])
+        return {"text": first["label"] + "1",
+                "characters": [{"label": first["label"], "confidence": 0.8}] * 2}
+
+
+def band(column, width=90):
+    image = np.zeros((60, width), dtype=np.uint8)
+    image[10:50, column * 30 + 10: column * 30 + 20] = 255
+    return image
+
+
+def test_default_folder_follows_lab_user_dir(monkeypatch, tmp_path):
+    monkeypatch.setenv("LAB_USER_DIR", str(tmp_path / "u"))
+    assert user_dir() == tmp_path / "u"
+    assert drawings_dir("mnist") == tmp_path / "u" / "drawings" / "mnist"
+    path = save_drawing(band(1), "1", "mnist", now=datetime(2024, 5, 6, 7, 8, 9))
+    assert path.parent == tmp_path / "u" / "drawings" / "mnist" / "1"
+    assert path.name.startswith("20240506-070809")
+    again = save_drawing(band(1), "1", "mnist", now=datetime(2024, 5, 6, 7, 8, 9))
+    assert again != path and again.exists()
+    assert not list(path.parent.glob("*.tmp"))
+    assert np.array_equal(np.asarray(Image.open(path)), band(1))
+
+
+def test_save_rejects_bad_labels_and_images(tmp_path):
+    with pytest.raises(LabError, match="label"):
+        save_drawing(band(0), "../x", folder=tmp_path)
+    with pytest.raises(LabError, match="label"):
+        save_drawing(band(0), "", folder=tmp_path)
+    with pytest.raises(ImageError, match="2-D"):
+        save_drawing(np.zeros((3, 4, 5)), "1", folder=tmp_path)
+
+
+def test_score_round_trip(tmp_path):
+    for label, column in (("0", 0), ("0", 0), ("1", 1), ("2", 2), ("2", 1)):
+        save_drawing(band(column), label, folder=tmp_path)
+    save_drawing(band(0), "01", folder=tmp_path)        # a string: read_text
+    save_drawing(band(0), "X", folder=tmp_path)         # not a class: skipped
+    (tmp_path / "1" / "broken.png").write_bytes(b"not a png")
+    seen = []
+    score = score_folder(FakePredictor(), tmp_path, progress=lambda f, m: seen.append(f))
+    assert isinstance(score, DrawingScore)
+    assert score.n == 6 and score.correct == 5
+    assert score.accuracy == pytest.approx(5 / 6)
+    assert score.per_class["0"] == {"n": 2, "correct": 2}
+    assert score.per_class["2"] == {"n": 2, "correct": 1}
+    assert score.per_class["01"] == {"n": 1, "correct": 1}
+    assert len(score.mistakes) == 1 and score.mistakes[0]["predicted"] == "1"
+    assert len(score.skipped) == 2
+    assert seen[-1] == 1.0
+    assert "accuracy 83.3% (5/6)" in score.summary() and "2: 1/2" in score.summary()
+
+
+def test_scores_the_synthetic_layout(tmp_path):
+    from lab.core.synthetic_drawings import write_folder
+
+    write_folder(tmp_path, n_per_class=1, classes="012", seed=0, system_fonts=False)
+    assert len(list_drawings(tmp_path)) == 3
+    assert score_folder(FakePredictor(), tmp_path).n == 3
+
+
+def test_missing_or_empty_folder(tmp_path):
+    with pytest.raises(LabError, match="no drawings folder"):
+        score_folder(FakePredictor(), tmp_path / "nope")
+    with pytest.raises(LabError, match="holds no drawings"):
+        score_folder(FakePredictor(), tmp_path)
+
+
+def test_canvas_image_fits_and_normalises_polarity():
+    photo = np.full((600, 300), 230, dtype=np.float32)   # dark ink on light paper, tall
+    photo[100:500, 140:160] = 20
+    canvas = canvas_image(photo, 280)
+    assert canvas.shape == (280, 280) and canvas.dtype == np.uint8
+    assert canvas[0, 0] == 0 and canvas[140, 140] == 255
+    ys, xs = np.nonzero(canvas > 128)
+    assert 20 <= ys.min() and ys.max() <= 260
+    dark = canvas_image(255 - photo, 280)
+    assert np.abs(dark.astype(int) - canvas.astype(int)).max() <= 1

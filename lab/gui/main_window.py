@@ -1,0 +1,231 @@
+"""The main window: assembles the tabs, menus and status bar; owns no lab logic."""
+
+import importlib
+import sys
+import traceback
+from pathlib import Path
+
+from PyQt5.QtCore import QByteArray, Qt
+from PyQt5.QtGui import QKeySequence
+from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QLabel,
+                             QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
+
+import lab
+
+TABS = (("Dataset", "lab.gui.tabs.dataset_tab", "DatasetTab"),
+        ("Train", "lab.gui.tabs.train_tab", "TrainTab"),
+        ("Inspect", "lab.gui.tabs.inspect_tab", "InspectTab"),
+        ("Draw", "lab.gui.tabs.draw_tab", "DrawTab"))
+SHORTCUTS = (("Ctrl+O", "Open data folder…"), ("Ctrl+L", "Load model…"),
+             ("Ctrl+S", "Save model…"), ("Ctrl+E", "Export plot… (current tab)"),
+             ("Ctrl+1 … Ctrl+4", "Dataset, Train, Inspect, Draw tab"),
+             ("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab"),
+             ("Arrows, Page Up/Down, Home/End", "Move through the image grid"),
+             ("F1", "This list of shortcuts"), ("Ctrl+Q", "Quit"))
+
+
+class MainWindow(QMainWindow):
+    """Tabs Dataset, Train, Inspect, Draw around one LabSession."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Digit Lab")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(False)
+        self.pages = {}
+        for title, module, cls in TABS:
+            self.pages[title] = self._make_tab(title, module, cls)
+            self.tabs.addTab(self.pages[title], title)
+        self.setCentralWidget(self.tabs)
+        self.menu_actions = {}
+        self._build_menus()
+        self._build_status_bar()
+        self._shortcuts_dialog = None
+        self._closed = False
+        self._restore()
+        self.tabs.currentChanged.connect(
+            lambda i: self.session.settings.setValue("window/tab", i))
+
+    @property
+    def dataset_tab(self):
+        return self.pages["Dataset"]
+
+    @property
+    def train_tab(self):
+        return self.pages["Train"]
+
+    @property
+    def inspect_tab(self):
+        return self.pages["Inspect"]
+
+    @property
+    def draw_tab(self):
+        return self.pages["Draw"]
+
+    def _make_tab(self, title, module, cls):
+        """The tab's widget, or a placeholder page when its module cannot be used yet."""
+        try:
+            return getattr(importlib.import_module(module), cls)(self.session, self)
+        except Exception:  # noqa: BLE001 - a broken tab must not keep the window from opening
+            print(f"digit-lab: the {title} tab is unavailable:\n{traceback.format_exc()}",
+                  file=sys.stderr)
+            page = QLabel(f"{title} — coming soon")
+            page.setAlignment(Qt.AlignCenter)
+            page.setProperty("role", "heading")
+            return page
+
+    def _action(self, key, text, slot, shortcut=None):
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.menu_actions[key] = action
+        return action
+
+    def _build_menus(self):
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self._action("open_data", "Open data folder…", self.open_data_folder,
+                                         QKeySequence.Open))
+        file_menu.addAction(self._action("load_model", "Load model…", self.load_model, "Ctrl+L"))
+        file_menu.addAction(self._action("save_model", "Save model…", self.save_model,
+                                         QKeySequence.Save))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("export_plot", "Export plot…", self.export_plot,
+                                         "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("quit", "Quit", self.close, "Ctrl+Q"))
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self._action("shortcuts", "Keyboard shortcuts",
+                                         self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("about", "About", self.show_about))
+        for i in range(self.tabs.count()):
+            action = self._action(f"tab{i + 1}", self.tabs.tabText(i),
+                                  lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            self.addAction(action)  # window-wide shortcut without a menu entry
+        self.file_menu, self.help_menu = file_menu, help_menu
+
+    def _build_status_bar(self):
+        self.dataset_label = QLabel(self.session.describe_dataset(self.session.dataset))
+        self.model_label = QLabel(self.session.describe_model(self.session.model))
+        self.statusBar().addPermanentWidget(self.dataset_label)
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.session.dataset_changed.connect(
+            lambda ds: self.dataset_label.setText(self.session.describe_dataset(ds)))
+        self.session.model_changed.connect(
+            lambda saved: self.model_label.setText(self.session.describe_model(saved)))
+        self.session.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _restore(self):
+        settings = self.session.settings
+        geometry = settings.value("window/geometry", None)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 840)
+        self.tabs.setCurrentIndex(int(settings.value("window/tab", 0) or 0))
+
+    # ----- menu actions -----------------------------------------------------------------------
+    def open_data_folder(self):
+        folder = QFileDialog.getExistingDirectory(self, "Open data folder",
+                                                  str(self.session.data_dir or ""))
+        if folder:
+            self.session.set_data_dir(folder)
+
+    def load_model(self):
+        folder = QFileDialog.getExistingDirectory(self, "Load model folder (model.keras + "
+                                                  "metadata.json)", str(lab_models_dir()))
+        if folder:
+            self.session.load_model(folder)
+
+    def save_model(self):
+        tab = self.train_tab
+        if hasattr(tab, "save_model_dialog"):
+            tab.save_model_dialog()
+        else:
+            self.session.error("Nothing to save yet: train a model in the Train tab first.")
+
+    def export_plot(self):
+        tab = self.tabs.currentWidget()
+        name = self.tabs.tabText(self.tabs.currentIndex()).lower()
+        path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{name}.png",
+                                              "PNG image (*.png)")
+        if not path:
+            return
+        if hasattr(tab, "export_png"):
+            tab.export_png(path)
+        elif not tab.grab().save(path, "PNG"):
+            self.session.error(f"cannot write {path}: choose a folder you can write to")
+            return
+        self.session.status.emit(f"Exported {path}")
+
+    def show_about(self):
+        QMessageBox.about(self, "About Digit Lab",
+                          f"<h3>Digit Lab {lab.__version__}</h3>"
+                          "<p>Browse MNIST digits and notMNIST letters, train classic "
+                          "recognizers live, look inside them, and draw.</p>"
+                          "<p>Python · TensorFlow/Keras · NumPy · PyQt5 · pyqtgraph · Pillow</p>")
+
+    def shortcut_rows(self):
+        """(keys, what) rows: the window's own, then any a tab lists via shortcut_help()."""
+        rows = list(SHORTCUTS)
+        for page in self.pages.values():
+            rows += list(getattr(page, "shortcut_help", lambda: [])())
+        return rows
+
+    def show_shortcuts(self):
+        """A small non-modal dialog listing the keyboard shortcuts."""
+        if self._shortcuts_dialog is None:
+            dialog = QDialog(self)
+            dialog.setWindowTitle("Keyboard shortcuts")
+            table = "".join(f"<tr><td style='padding:3px 16px 3px 0'><b>{keys}</b></td>"
+                            f"<td>{what}</td></tr>" for keys, what in self.shortcut_rows())
+            text = QLabel(f"<table>{table}</table>")
+            buttons = QDialogButtonBox(QDialogButtonBox.Close)
+            buttons.rejected.connect(dialog.close)
+            layout = QVBoxLayout(dialog)
+            layout.addWidget(text)
+            layout.addWidget(buttons)
+            self._shortcuts_dialog = dialog
+        self._shortcuts_dialog.show()
+        self._shortcuts_dialog.raise_()
+        return self._shortcuts_dialog
+
+    # ----- closing ----------------------------------------------------------------------------
+    def _confirm_discard(self):
+        """False when a person chose to keep the window open for an unsaved model."""
+        tab = self.train_tab
+        if not getattr(tab, "has_unsaved_model", lambda: False)():
+            return True
+        answer = QMessageBox.question(
+            self, "Unsaved model", "The model you trained has not been saved. Save it first?",
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Save:
+            tab.save_model_dialog()
+            return not tab.has_unsaved_model()
+        return answer == QMessageBox.Discard
+
+    def closeEvent(self, event):
+        if self._closed:  # a second close (app exit, test teardown) has nothing left to do
+            event.accept()
+            return
+        if not self._confirm_discard():
+            event.ignore()
+            return
+        self._closed = True
+        settings = self.session.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/tab", self.tabs.currentIndex())
+        for page in self.pages.values():
+            if hasattr(page, "shutdown"):
+                try:
+                    page.shutdown()
+                except Exception as exc:  # noqa: BLE001 - closing must always succeed
+                    print(f"digit-lab: shutdown failed: {exc}", file=sys.stderr)
+        settings.sync()
+        event.accept()
+
+
+def lab_models_dir():
+    """The project's models/ folder (where the bundled models live)."""
+    return Path(lab.__file__).resolve().parent.parent / "models"

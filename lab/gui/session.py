@@ -1,0 +1,123 @@
+"""Shared state of one lab window: data folder, dataset, model, settings, errors."""
+
+import os
+from pathlib import Path
+
+from PyQt5.QtCore import QObject, QSettings, pyqtSignal
+from PyQt5.QtWidgets import QApplication, QMessageBox
+
+
+class LabSession(QObject):
+    """What the tabs share. Tabs read the attributes and subscribe to the signals.
+
+    ``settings`` defaults to QSettings("digit-lab", "Digit Lab"); tests pass one backed by a
+    tmp .ini file. ``quiet`` suppresses error dialogs (tests read ``last_error`` instead).
+    """
+
+    dataset_changed = pyqtSignal(object)    # Dataset | None
+    model_changed = pyqtSignal(object)      # SavedModel | None
+    models_changed = pyqtSignal()           # available_models changed
+    data_dir_changed = pyqtSignal(object)   # Path | None
+    status = pyqtSignal(str)                # transient status-bar text
+    error_raised = pyqtSignal(str)          # every error(text), also when quiet
+
+    def __init__(self, settings=None, data_dir=None, parent=None):
+        super().__init__(parent)
+        self.settings = settings if settings is not None else QSettings("digit-lab", "Digit Lab")
+        self.quiet = False
+        self.last_error = None
+        self.dataset = None
+        self.model = None
+        self.available_models = []
+        self.data_dir = self._initial_data_dir(data_dir)
+
+    def _initial_data_dir(self, explicit):
+        """--data-dir, then LAB_DATA_DIR, then the folder picked last time, then the user folder."""
+        for candidate in (explicit, os.environ.get("LAB_DATA_DIR"),
+                          self.settings.value("data/folder", None)):
+            if candidate:
+                return Path(candidate).expanduser()
+        try:
+            from lab.core.datasets import resolve_data_dir
+            return Path(resolve_data_dir())
+        except Exception:  # noqa: BLE001 - no data folder yet is a normal state, shown by the tab
+            return None
+
+    def set_data_dir(self, folder):
+        """Use another data folder (remembered in the settings)."""
+        self.data_dir = Path(folder).expanduser() if folder else None
+        self.settings.setValue("data/folder", str(self.data_dir) if self.data_dir else "")
+        self.data_dir_changed.emit(self.data_dir)
+        self.status.emit(f"Data folder: {self.data_dir}")
+
+    def set_dataset(self, dataset):
+        """Make ``dataset`` the one every tab uses (Train tab trains on it)."""
+        if dataset is self.dataset:
+            return
+        self.dataset = dataset
+        self.dataset_changed.emit(dataset)
+
+    def set_model(self, saved):
+        """Make ``saved`` (lab.core.storage.SavedModel or None) the current inference model."""
+        if saved is self.model:
+            return
+        self.model = saved
+        self.model_changed.emit(saved)
+
+    def add_model(self, name, saved):
+        """List a model (SavedModel, or a Path loaded on demand) under ``name``; replaces same name."""
+        self.available_models = [(n, m) for n, m in self.available_models if n != name]
+        self.available_models.append((name, saved))
+        self.models_changed.emit()
+
+    def load_model(self, folder, name=None, make_current=True):
+        """Load a saved model folder in the background (keras is imported there, not here).
+
+        Adds it to ``available_models`` and, with ``make_current``, makes it the session's
+        model; failures go to error(). Returns the running BackgroundTask.
+        """
+        from lab.gui.tasks import BackgroundTask
+
+        folder = Path(folder)
+
+        def load(path):
+            from lab.core.storage import load_model
+            return load_model(path)
+
+        def loaded(saved):
+            self.add_model(name or folder.name, saved)
+            if make_current:
+                self.set_model(saved)
+            self.status.emit(f"Loaded model {folder}")
+
+        task = BackgroundTask(load, folder, parent=self)
+        task.done.connect(loaded)
+        task.failed.connect(self.error)
+        return task.start()
+
+    def error(self, text):
+        """Tell the person what went wrong; never raises, never shows a traceback."""
+        self.last_error = str(text)
+        self.error_raised.emit(self.last_error)
+        self.status.emit(self.last_error.splitlines()[0] if self.last_error else "")
+        if not self.quiet:
+            QMessageBox.warning(QApplication.activeWindow(), "Digit Lab", self.last_error)
+
+    @staticmethod
+    def describe_dataset(dataset):
+        """Status-bar words for a dataset."""
+        if dataset is None:
+            return "No dataset"
+        return f"{dataset.title}: {len(dataset.train):,} train · {len(dataset.test):,} test"
+
+    @staticmethod
+    def describe_model(saved):
+        """Status-bar words for a SavedModel."""
+        if saved is None:
+            return "No model"
+        meta = getattr(saved, "metadata", None) or {}
+        name = meta.get("architecture") or getattr(saved, "architecture", None) or "model"
+        accuracy = (meta.get("test_metrics") or {}).get("accuracy")
+        where = Path(saved.path).name if getattr(saved, "path", None) else "unsaved"
+        acc = f" · test {accuracy:.1%}" if isinstance(accuracy, (int, float)) else ""
+        return f"Model: {name} ({where}){acc}"

@@ -1,0 +1,353 @@
+"""The Dataset tab: browse every image of a split, filter by class, look at one closely."""
+
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel,
+                             QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
+                             QWidget)
+
+from lab.gui.tasks import BackgroundTask
+from lab.gui.widgets.class_charts import ClassCharts, class_summary
+from lab.gui.widgets.digit_view import DigitView
+from lab.gui.widgets.image_grid import ImageGrid
+
+DATASETS = (("mnist", "MNIST digits"), ("notmnist", "notMNIST letters"))
+SPLITS = ("train", "validation", "test")
+
+
+def load_and_summarise(dataset_or_name, data_dir=None, download=False, progress=None):
+    """Load a dataset (or take a loaded one) and compute the class summary of each split."""
+    if isinstance(dataset_or_name, str):
+        from lab.core.datasets import load_dataset
+        dataset = load_dataset(dataset_or_name, data_dir=data_dir, progress=progress,
+                               download=download)
+    else:
+        dataset = dataset_or_name
+    if progress:
+        progress(1.0, "summarising classes")
+    summaries = {name: class_summary(dataset.split(name).images, dataset.split(name).labels,
+                                     dataset.num_classes) for name in SPLITS}
+    return dataset, summaries
+
+
+class DatasetTab(QWidget):
+    """Pick a dataset and split; a virtualised grid shows all its images (TrainTab uses it)."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.dataset = None
+        self._cache = {}        # name → (Dataset, {split: (counts, means)})
+        self._task = None
+        self._class_filter = None
+        self._build()
+        self._restore()
+        session.data_dir_changed.connect(self._data_dir_changed)
+        session.dataset_changed.connect(self._dataset_changed_elsewhere)
+        QTimer.singleShot(0, self.reload)  # runs once the event loop starts: after the window shows
+
+    # ----- building -------------------------------------------------------------------------
+    def _build(self):
+        self.dataset_combo = QComboBox()
+        for name, title in DATASETS:
+            self.dataset_combo.addItem(title, name)
+        self.split_combo = QComboBox()
+        for name in SPLITS:
+            self.split_combo.addItem(name.capitalize(), name)
+        self.count_label = QLabel("")
+        self.count_label.setProperty("role", "hint")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(260)
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        title = QLabel("Dataset")
+        title.setProperty("role", "heading")
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(16)
+        top.addWidget(QLabel("Data"))
+        top.addWidget(self.dataset_combo)
+        top.addSpacing(8)
+        top.addWidget(QLabel("Split"))
+        top.addWidget(self.split_combo)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        top.addWidget(self.progress)
+
+        self.filter_row = QHBoxLayout()
+        self.filter_bar = None
+        self._set_filter_buttons(())
+
+        self.grid = ImageGrid()
+        self.grid.image_selected.connect(self._show_image)
+        self.view = DigitView()
+        self.charts = ClassCharts()
+        self.charts.class_clicked.connect(lambda k: self.set_class_filter(k))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(12, 0, 0, 0)
+        side_layout.addWidget(self.view)
+        line = QFrame()
+        line.setFrameShape(QFrame.HLine)
+        line.setFrameShadow(QFrame.Sunken)
+        side_layout.addWidget(line)
+        side_layout.addWidget(self.charts, 1)
+        side.setMinimumWidth(380)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([800, 440])
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addLayout(self.filter_row)
+        content_layout.addWidget(splitter, 1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_message_page())
+        self.pages.addWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.dataset_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.split_combo.currentIndexChanged.connect(lambda _i: self._split_changed())
+
+    def _build_message_page(self):
+        page = QWidget()
+        self.message_title = QLabel("Loading…")
+        self.message_title.setProperty("role", "heading")
+        self.message_text = QLabel("")
+        self.message_text.setWordWrap(True)
+        self.message_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message_text.setMaximumWidth(640)
+        self.open_button = QPushButton("Open folder…")
+        self.open_button.clicked.connect(self.open_folder)
+        self.download_button = QPushButton("Download")
+        self.download_button.setProperty("role", "primary")
+        self.download_button.clicked.connect(self.download)
+        self.open_button.hide()
+        self.download_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.download_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.message_title, 0, Qt.AlignHCenter)
+        layout.addWidget(self.message_text, 0, Qt.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return page
+
+    def _set_filter_buttons(self, class_names):
+        """One toggle button per class plus "All" (button id = class index + 1, All = 0)."""
+        if self.filter_bar is not None:
+            self.filter_bar.deleteLater()
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.idClicked.connect(lambda i: self.set_class_filter(i - 1))
+        self.filter_bar = QWidget()
+        row = QHBoxLayout(self.filter_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        label = QLabel("Class")
+        label.setProperty("role", "hint")
+        row.addWidget(label)
+        self.filter_buttons = {}
+        for k, name in [(-1, "All")] + list(enumerate(class_names)):
+            button = QPushButton(name)
+            button.setCheckable(True)
+            button.setProperty("role", "toggle")
+            button.setMinimumWidth(44 if k < 0 else 34)
+            button.setToolTip("Show every class" if k < 0 else f"Show only class {name}")
+            self.filter_group.addButton(button, k + 1)
+            self.filter_buttons[k] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.filter_buttons[-1].setChecked(True)
+        self.filter_row.addWidget(self.filter_bar)
+
+    def _restore(self):
+        settings = self.session.settings
+        for combo, key in ((self.dataset_combo, "dataset/name"), (self.split_combo, "dataset/split")):
+            i = combo.findData(settings.value(key, combo.itemData(0)))
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+
+    # ----- loading ----------------------------------------------------------------------------
+    @property
+    def dataset_name(self):
+        return self.dataset_combo.currentData()
+
+    @property
+    def split_name(self):
+        return self.split_combo.currentData()
+
+    def select(self, dataset_name, split_name="train"):
+        """Choose dataset and split as a person would with the two combo boxes."""
+        self.split_combo.blockSignals(True)
+        self.split_combo.setCurrentIndex(self.split_combo.findData(split_name))
+        self.split_combo.blockSignals(False)
+        if self.dataset_combo.currentData() != dataset_name:
+            self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(dataset_name))
+        else:
+            self.reload()
+
+    def reload(self, download=False):
+        """Show the chosen dataset, loading it in the background unless it is cached."""
+        name = self.dataset_name
+        self.session.settings.setValue("dataset/name", name)
+        if name in self._cache and not download:
+            self._display(*self._cache[name])
+            return
+        self._start(name, self.session.data_dir, download)
+
+    def _start(self, what, data_dir, download=False):
+        if self._task is not None:
+            self._task.cancel()
+        title = what if isinstance(what, str) else what.title
+        verb = "Downloading" if download else "Loading"
+        title = dict(DATASETS).get(title, title)
+        if self.dataset is None or download:
+            self._show_message(f"{verb} {title}…", "", buttons=False)
+        self.progress.setValue(0)
+        self.progress.setFormat(f"{verb} %p%")
+        self.progress.show()
+        task = BackgroundTask(load_and_summarise, what, data_dir=data_dir, download=download,
+                              progress_kwarg="progress", parent=self)
+        task.progress.connect(self._progress)
+        task.done.connect(self._loaded)
+        task.failed.connect(lambda text: self._load_failed(text, download))
+        self._task = task.start()
+
+    def _progress(self, fraction, message):
+        self.progress.setValue(int(fraction * 100))
+        self.progress.setFormat(f"{message} %p%" if message else "%p%")
+        self.progress.setToolTip(message)
+
+    def _loaded(self, result):
+        self._task = None
+        self.progress.hide()
+        dataset, summaries = result
+        self._cache[dataset.name] = (dataset, summaries)
+        if dataset.name == self.dataset_name:
+            self._display(dataset, summaries)
+        if dataset.skipped:
+            self.session.status.emit(f"{dataset.title}: skipped {len(dataset.skipped)} "
+                                     "file(s) that could not be decoded")
+
+    def _load_failed(self, text, download):
+        self._task = None
+        self.progress.hide()
+        self.dataset = None
+        self.grid.set_images(self.grid.grid_model.images[:0], self.grid.grid_model.labels[:0], ())
+        title = dict(DATASETS).get(self.dataset_name, self.dataset_name)
+        heading = f"Download of {title} failed" if download else f"No {title} data found"
+        where = self.session.data_dir or "no data folder chosen"
+        self._show_message(heading, f"{text}\n\nData folder: {where}\n\nChoose the folder that "
+                           "holds the data, or download it.", buttons=True)
+        self.session.status.emit(heading)
+        if download:
+            self.session.error(text)
+
+    def _show_message(self, heading, text, buttons):
+        self.message_title.setText(heading)
+        self.message_text.setText(text)
+        self.message_text.setVisible(bool(text))
+        self.open_button.setVisible(buttons)
+        self.download_button.setVisible(buttons)
+        self.pages.setCurrentIndex(0)
+
+    def _display(self, dataset, summaries):
+        """Show ``dataset`` at the chosen split and make it the session's dataset."""
+        if self.dataset is None or self.dataset.class_names != dataset.class_names:
+            self._class_filter = None
+            self._set_filter_buttons(dataset.class_names)
+        self.dataset, self._summaries = dataset, summaries
+        self.pages.setCurrentIndex(1)
+        self._split_changed()
+        self.session.set_dataset(dataset)
+
+    def _split_changed(self):
+        self.session.settings.setValue("dataset/split", self.split_name)
+        if self.dataset is None:
+            return
+        split = self.dataset.split(self.split_name)
+        self.grid.set_images(split.images, split.labels, self.dataset.class_names)
+        counts, means = self._summaries[self.split_name]
+        self.charts.set_summary(counts, means, self.dataset.class_names)
+        self.set_class_filter(self._class_filter)
+        if self.grid.model().rowCount() and self.grid.current_image() is None:
+            self.grid.select_row(0)
+
+    # ----- filtering and selection ------------------------------------------------------------
+    def set_class_filter(self, k):
+        """Show only class ``k`` (None or -1: all classes)."""
+        k = None if k is None or k < 0 else int(k)
+        self._class_filter = k
+        button = self.filter_buttons.get(-1 if k is None else k)
+        if button is not None:
+            button.setChecked(True)
+        self.grid.set_class_filter(k)
+        self.charts.set_selected(k)
+        self._update_count()
+        if self.grid.current_image() is None and self.grid.model().rowCount():
+            self.grid.select_row(0)
+
+    def _update_count(self):
+        shown, total = self.grid.model().rowCount(), len(self.grid.grid_model.labels)
+        which = "" if self._class_filter is None else \
+            f" of class {self.dataset.class_names[self._class_filter]}"
+        self.count_label.setText(f"{shown:,} images{which}" if shown == total or not which
+                                 else f"{shown:,}{which} · {total:,} in split")
+
+    def _show_image(self, index):
+        split = self.dataset.split(self.split_name)
+        self.view.show_image(split.images[index], index,
+                             self.dataset.class_names[int(split.labels[index])], split.name)
+
+    # ----- actions ----------------------------------------------------------------------------
+    def open_folder(self):
+        """Ask for the data folder (the one holding mnist/ and notmnist/)."""
+        start = str(self.session.data_dir or "")
+        folder = QFileDialog.getExistingDirectory(self, "Open data folder", start)
+        if folder:
+            self.session.set_data_dir(folder)
+
+    def download(self):
+        """Download the chosen dataset into the data folder, with progress."""
+        self._start(self.dataset_name, self.session.data_dir, download=True)
+
+    def _data_dir_changed(self, _folder):
+        self._cache.clear()
+        self.dataset = None
+        self.reload()
+
+    def _dataset_changed_elsewhere(self, dataset):
+        if dataset is None or dataset is self.dataset:
+            return
+        if dataset.name in dict(DATASETS):
+            self.dataset_combo.blockSignals(True)
+            self.dataset_combo.setCurrentIndex(self.dataset_combo.findData(dataset.name))
+            self.dataset_combo.blockSignals(False)
+        self._start(dataset, None)
+
+    def export_png(self, path):
+        """Save what the tab shows as a PNG."""
+        if not self.grab().save(str(path), "PNG"):
+            self.session.error(f"cannot write {path}: choose a folder you can write to")
+
+    def shutdown(self):
+        """Stop a running load (its result is dropped) and wait for the thread."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task.wait(5000)
+            self._task = None

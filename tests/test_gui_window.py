@@ -1,0 +1,139 @@
+"""The main window: tabs, menus, status bar, settings, closing, start-up without TensorFlow."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtWidgets import QLabel, QMessageBox, QWidget
+
+from lab.gui import main_window as main_window_module
+from lab.gui.app import load_bundled_models
+from lab.gui.main_window import MainWindow
+from lab.gui.session import LabSession
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tiny_mnist_dir):
+    def make():
+        session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
+        session.quiet = True
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+    return make
+
+
+class FakeTrainTab(QWidget):
+    """Stands in for the Train tab: an unsaved model and a shutdown() to record."""
+
+    def __init__(self):
+        super().__init__()
+        self.unsaved, self.shut_down = True, False
+
+    def has_unsaved_model(self):
+        return self.unsaved
+
+    def save_model_dialog(self):
+        self.unsaved = False
+
+    def shutdown(self):
+        self.shut_down = True
+
+
+def test_window_has_four_tabs_and_menus(make_window):
+    window = make_window()
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == \
+        ["Dataset", "Train", "Inspect", "Draw"]
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "Help"]
+    file_items = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert file_items == ["Open data folder…", "Load model…", "Save model…", "Export plot…", "Quit"]
+    assert {a.text() for a in window.help_menu.actions()} == {"About", "Keyboard shortcuts"}
+
+
+def test_status_bar_shows_dataset_once_loaded(qtbot, make_window):
+    window = make_window()
+    qtbot.waitUntil(lambda: window.session.dataset is not None, timeout=10000)
+    assert "MNIST digits" in window.dataset_label.text()
+    assert "No model" in window.model_label.text()
+
+
+def test_keyboard_shortcuts_dialog(make_window):
+    window = make_window()
+    window.menu_actions["shortcuts"].trigger()
+    dialog = window._shortcuts_dialog
+    assert dialog.isVisible()
+    text = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Ctrl+O" in text and "Open data folder" in text
+
+
+def test_settings_keep_geometry_and_last_tab(qtbot, make_window):
+    window = make_window()
+    window.resize(1180, 900)
+    bar = window.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(3).center())
+    assert window.tabs.currentIndex() == 3
+    window.close()
+    again = make_window()
+    assert again.tabs.currentIndex() == 3
+    assert (again.width(), again.height()) == (1180, 900)
+
+
+def test_close_asks_before_discarding_an_unsaved_model(make_window, monkeypatch):
+    window = make_window()
+    fake = FakeTrainTab()
+    window.pages["Train"] = fake
+    answers = [QMessageBox.Cancel, QMessageBox.Discard]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
+    window.close()
+    assert window.isVisible() and not fake.shut_down
+    window.close()
+    assert not window.isVisible() and fake.shut_down
+
+
+def test_close_offers_to_save_first(make_window, monkeypatch):
+    window = make_window()
+    fake = FakeTrainTab()
+    window.pages["Train"] = fake
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Save))
+    window.close()
+    assert not fake.unsaved and fake.shut_down and not window.isVisible()
+
+
+def test_missing_tab_module_gets_a_placeholder(make_window, monkeypatch):
+    tabs = main_window_module.TABS[:2] + (("Inspect", "lab.gui.tabs.no_such_tab", "X"),)
+    monkeypatch.setattr(main_window_module, "TABS", tabs + main_window_module.TABS[3:])
+    window = make_window()
+    assert isinstance(window.inspect_tab, QLabel)
+    assert window.inspect_tab.text() == "Inspect — coming soon"
+
+
+def test_bundled_models_listed_without_loading(tmp_path, settings):
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "metadata.json").write_text("{}")
+    session = LabSession(settings=settings)
+    assert load_bundled_models(session, tmp_path) is None  # no models/digits here
+    assert session.available_models == [("letters", tmp_path / "letters")]
+
+
+def test_window_opens_before_tensorflow_is_imported(tmp_path, tiny_mnist_dir):
+    env = dict(os.environ, LAB_STARTUP_PROBE="exit", QT_QPA_PLATFORM="offscreen",
+               LAB_DATA_DIR=str(tiny_mnist_dir), XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "lab"], cwd=ROOT, env=env, timeout=120,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "window shown after" in result.stdout
+    assert "tensorflow imported: no" in result.stdout

@@ -119,14 +119,14 @@ class InspectTab(QWidget):
 
     def set_model(self, saved):
         """Inspect ``saved`` (a SavedModel or None); called on every session.model_changed."""
-        from lab.core.inspection import ModelInspector
-
         previous = self.dataset_name
         self.saved = saved
         if saved is None:
             self.inspector, self.class_names = None, ()
             self._clear_views()
             return
+        from lab.core.inspection import ModelInspector  # imports keras: only once a model exists
+
         self.inspector = ModelInspector(saved.model)
         self.class_names = tuple(saved.metadata.get("class_names") or saved.class_names)
         self.model_label.setText(self._describe_model())

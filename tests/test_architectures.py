@@ -1,0 +1,92 @@
+"""The model zoo: shapes, seed structures, defaults and errors."""
+
+import keras
+import pytest
+
+from lab.core.architectures import ARCHITECTURES, DEFAULT_ARCHITECTURE, build_model
+from lab.core.errors import ModelError
+
+
+def _layers(model, kind):
+    return [layer for layer in model.layers if isinstance(layer, kind)]
+
+
+@pytest.mark.parametrize("name", list(ARCHITECTURES))
+@pytest.mark.parametrize("num_classes", [10, 3])
+def test_builds_with_input_rescaling_and_softmax(name, num_classes):
+    model = build_model(name, num_classes)
+    assert model.input_shape == (None, 28, 28, 1)
+    assert model.output_shape == (None, num_classes)
+    rescale = model.layers[0]
+    assert isinstance(rescale, keras.layers.Rescaling)
+    assert rescale.scale == pytest.approx(1 / 255)
+    assert model.layers[-1].activation is keras.activations.softmax
+
+
+def test_each_architecture_is_described_with_seed_defaults():
+    assert DEFAULT_ARCHITECTURE == "fast"
+    assert set(ARCHITECTURES) == {"softmax", "mlp", "cnn", "lenet", "fast"}
+    for name, arch in ARCHITECTURES.items():
+        assert arch.name == name and arch.description and "\n" not in arch.description
+        assert {"optimizer", "learning_rate", "batch_size", "epochs", "dropout",
+                "augment"} <= set(arch.defaults)
+        assert ("dropout" in arch.hyperparameters) == (arch.defaults["dropout"] is not None)
+    softmax, cnn, lenet = ARCHITECTURES["softmax"], ARCHITECTURES["cnn"], ARCHITECTURES["lenet"]
+    assert (softmax.defaults["optimizer"], softmax.defaults["learning_rate"],
+            softmax.defaults["batch_size"]) == ("sgd", 0.5, 100)
+    assert (cnn.defaults["optimizer"], cnn.defaults["batch_size"]) == ("adam", 64)
+    assert (lenet.defaults["optimizer"], lenet.defaults["learning_rate"],
+            lenet.defaults["batch_size"], lenet.defaults["dropout"]) == ("adam", 1e-4, 50, 0.5)
+
+
+def test_softmax_is_a_single_dense_layer():
+    model = build_model("softmax")
+    assert [layer.units for layer in _layers(model, keras.layers.Dense)] == [10]
+
+
+def test_mlp_is_512_256_128_relu_with_dropout():
+    model = build_model("mlp", dropout=0.3)
+    dense = _layers(model, keras.layers.Dense)
+    assert [layer.units for layer in dense] == [512, 256, 128, 10]
+    assert all(layer.activation is keras.activations.relu for layer in dense[:-1])
+    dropouts = _layers(model, keras.layers.Dropout)
+    assert len(dropouts) == 3 and all(d.rate == 0.3 for d in dropouts)
+
+
+def test_cnn_is_conv32_pool_conv64_pool_dense128_dropout():
+    model = build_model("cnn")
+    convs = _layers(model, keras.layers.Conv2D)
+    assert [(c.filters, c.kernel_size) for c in convs] == [(32, (3, 3)), (64, (3, 3))]
+    assert len(_layers(model, keras.layers.MaxPooling2D)) == 2
+    assert [d.units for d in _layers(model, keras.layers.Dense)] == [128, 10]
+    assert len(_layers(model, keras.layers.Dropout)) == 1
+
+
+def test_lenet_is_5x5_same_convs_fc1024_dropout_half():
+    model = build_model("lenet")
+    convs = _layers(model, keras.layers.Conv2D)
+    assert [(c.filters, c.kernel_size, c.padding) for c in convs] == [
+        (32, (5, 5), "same"), (64, (5, 5), "same")]
+    assert [p.pool_size for p in _layers(model, keras.layers.MaxPooling2D)] == [(2, 2), (2, 2)]
+    assert [d.units for d in _layers(model, keras.layers.Dense)] == [1024, 10]
+    assert _layers(model, keras.layers.Dropout)[0].rate == 0.5
+
+
+def test_fast_is_small_with_batchnorm():
+    model = build_model("fast")
+    assert _layers(model, keras.layers.BatchNormalization)
+    assert model.count_params() * 4 < 5_000_000   # float32 weights: folder stays ≤ 5 MB
+
+
+def test_unknown_architecture_lists_choices():
+    with pytest.raises(ModelError, match="softmax, mlp, cnn, lenet, fast"):
+        build_model("resnet")
+
+
+def test_unknown_hyperparameter_lists_valid_ones():
+    with pytest.raises(ModelError, match="valid choices are dropout"):
+        build_model("cnn", width=3)
+    with pytest.raises(ModelError, match="none"):
+        build_model("softmax", dropout=0.5)
+    with pytest.raises(ModelError, match="dropout"):
+        build_model("mlp", dropout=1.5)

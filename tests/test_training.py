@@ -1,0 +1,195 @@
+"""train(): reporting, pause/resume/stop, NaN, learning-rate changes, seeds, augmentation."""
+
+import math
+import threading
+import time
+
+import keras
+import numpy as np
+import pytest
+
+from lab.core.errors import TrainingError
+from lab.core.training import Reporter, TrainingConfig, TrainingControl, train
+
+BATCH_KEYS = {"epoch", "step", "global_step", "loss", "accuracy", "samples_per_second",
+              "elapsed", "eta", "learning_rate"}
+EPOCH_KEYS = {"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "elapsed", "eta",
+              "samples_per_second", "learning_rate", "global_step"}
+
+
+class Recorder(Reporter):
+    """Records every call; `on_batch` / `on_epoch` hooks let a test act mid-run."""
+
+    def __init__(self, on_batch=None, on_epoch=None):
+        self.info, self.batches, self.epochs, self.messages, self.result = None, [], [], [], None
+        self.on_batch, self.on_epoch = on_batch, on_epoch
+
+    def started(self, info):
+        self.info = info
+
+    def batch(self, report):
+        self.batches.append(report)
+        if self.on_batch:
+            self.on_batch(report)
+
+    def epoch(self, report):
+        self.epochs.append(report)
+        if self.on_epoch:
+            self.on_epoch(report)
+
+    def finished(self, result):
+        self.result = result
+
+    def message(self, text):
+        self.messages.append(text)
+
+
+def _config(**overrides):
+    values = {"architecture": "mlp", "epochs": 1, "batch_size": 50, "seed": 0,
+              "report_every": 1}
+    return TrainingConfig(**{**values, **overrides})
+
+
+def _val_accuracy(model, dataset):
+    x = dataset.validation.images.astype("float32")[..., None]
+    predicted = np.argmax(keras.ops.convert_to_numpy(model(x, training=False)), axis=1)
+    return float(np.mean(predicted == dataset.validation.labels))
+
+
+def test_reports_batches_and_epochs(tiny_dataset):
+    recorder = Recorder()
+    result = train(tiny_dataset, _config(epochs=2, report_every=2), recorder)
+    assert recorder.info["steps_per_epoch"] == 8 and recorder.info["train_samples"] == 400
+    assert recorder.info["parameters"] == result.model.count_params()
+    assert recorder.info["config"]["optimizer"] == "adam"
+    assert [b["step"] for b in recorder.batches] == [0, 2, 4, 6, 7] * 2
+    assert all(BATCH_KEYS <= set(b) for b in recorder.batches)
+    assert [e["epoch"] for e in recorder.epochs] == [0, 1]
+    assert all(EPOCH_KEYS <= set(e) for e in recorder.epochs)
+    assert recorder.epochs[-1]["eta"] == pytest.approx(0)
+    assert recorder.result is result and result.stop_reason == "completed"
+    assert len(result.history["val_accuracy"]) == 2 and result.wall_time > 0
+    assert result.history["val_accuracy"][-1] > 0.5   # the glyph classes are easy
+    assert result.config.learning_rate == 1e-3
+
+
+def test_pause_blocks_progress_then_resume_continues(tiny_dataset):
+    control = TrainingControl()
+    paused = threading.Event()
+    recorder = Recorder(on_batch=lambda report: report["global_step"] == 2 and control.pause())
+    recorder.message = lambda text: text == "paused" and paused.set()
+    worker = threading.Thread(target=train, args=(tiny_dataset, _config(epochs=2), recorder,
+                                                  control))
+    worker.start()
+    try:
+        assert paused.wait(60), "training never paused"
+        count = len(recorder.batches)
+        time.sleep(0.5)
+        assert len(recorder.batches) == count and worker.is_alive()
+    finally:
+        control.resume()
+        worker.join(60)
+    assert not worker.is_alive()
+    assert len(recorder.batches) == 16
+
+
+def test_stop_ends_early_and_keeps_best_weights(tiny_dataset):
+    control = TrainingControl()
+    recorder = Recorder(on_batch=lambda report: report["global_step"] == 19 and control.stop())
+    result = train(tiny_dataset, _config(epochs=5, batch_size=20), recorder, control)
+    assert result.stop_reason == "stopped by user"
+    assert recorder.batches[-1]["global_step"] == 19   # ended after the current batch
+    assert len(result.history["loss"]) == 1
+    assert "stopped by user" in recorder.messages
+    assert _val_accuracy(result.model, tiny_dataset) == pytest.approx(result.best_val_accuracy)
+
+
+def test_stop_after_epochs_restores_the_best_epoch(tiny_dataset):
+    control = TrainingControl()
+    recorder = Recorder(on_epoch=lambda report: report["epoch"] == 2 and control.stop())
+    result = train(tiny_dataset, _config(epochs=6), recorder, control)
+    assert 3 <= len(result.history["val_accuracy"]) < 6
+    best = int(np.argmax(result.history["val_accuracy"]))
+    assert result.best_epoch == best
+    assert _val_accuracy(result.model, tiny_dataset) == pytest.approx(result.best_val_accuracy)
+
+
+def test_nan_loss_stops_and_keeps_best_weights(tiny_dataset):
+    control = TrainingControl()
+    recorder = Recorder(on_epoch=lambda report: control.set_learning_rate(1e6))
+    config = _config(epochs=5, batch_size=20, optimizer="sgd", learning_rate=0.1)
+    result = train(tiny_dataset, config, recorder, control)
+    assert "NaN" in result.stop_reason or "infinite" in result.stop_reason
+    assert "lower the learning rate" in result.stop_reason
+    assert any(m.startswith("stopped: loss became") for m in recorder.messages)
+    assert len(result.history["loss"]) < 5 and result.best_epoch == 0
+    assert all(np.all(np.isfinite(w)) for w in result.model.get_weights())
+    assert _val_accuracy(result.model, tiny_dataset) == pytest.approx(result.best_val_accuracy)
+
+
+def test_learning_rate_change_applied_at_next_batch(tiny_dataset):
+    control = TrainingControl()
+    recorder = Recorder(
+        on_batch=lambda report: report["global_step"] == 3 and control.set_learning_rate(0.0123))
+    result = train(tiny_dataset, _config(), recorder, control)
+    rates = [b["learning_rate"] for b in recorder.batches]
+    assert rates[:3] == [1e-3] * 3 and rates[3:] == [0.0123] * (len(rates) - 3)
+    assert float(result.model.optimizer.learning_rate) == pytest.approx(0.0123)
+    assert "learning rate set to 0.0123" in recorder.messages
+    with pytest.raises(TrainingError):
+        control.set_learning_rate(-1)
+
+
+def test_one_cycle_schedule_is_scaled_by_a_new_learning_rate(tiny_dataset):
+    control = TrainingControl()
+    recorder = Recorder(
+        on_batch=lambda report: report["global_step"] == 4 and control.set_learning_rate(0.04))
+    config = _config(architecture="fast", epochs=2, learning_rate=0.004)
+    train(tiny_dataset, config, recorder, control)
+    rates = [b["learning_rate"] for b in recorder.batches]
+    assert rates[0] < rates[2] <= 0.004           # warm-up
+    assert 0.004 < max(rates[4:]) <= 0.04          # the new peak scales the schedule
+    assert rates[-1] < max(rates) / 10             # and it still decays at the end
+
+
+def test_same_seed_same_weights(tiny_dataset):
+    first = train(tiny_dataset, _config(seed=7)).model.get_weights()
+    second = train(tiny_dataset, _config(seed=7)).model.get_weights()
+    other = train(tiny_dataset, _config(seed=8)).model.get_weights()
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(first, second))
+    assert not all(np.allclose(a, b) for a, b in zip(first, other))
+
+
+def test_augmentation_runs_and_is_not_saved_in_the_model(tiny_dataset):
+    result = train(tiny_dataset, _config(architecture="cnn", augment=True, batch_size=100))
+    assert result.stop_reason == "completed" and result.config.augment is True
+    assert not any("random" in layer.name.lower() for layer in result.model.layers)
+
+
+def test_slice_and_test_accuracy_each_epoch(tiny_dataset):
+    recorder = Recorder()
+    result = train(tiny_dataset, _config(epochs=2, max_train_samples=100), recorder,
+                   test_each_epoch=True)
+    assert recorder.info["train_samples"] == 100 and recorder.info["steps_per_epoch"] == 2
+    assert all(0 <= e["test_accuracy"] <= 1 for e in recorder.epochs)
+    assert len(result.history["test_accuracy"]) == 2
+    assert result.history["train_time"][1] >= result.history["train_time"][0] > 0
+    assert result.wall_time == pytest.approx(result.history["train_time"][-1])
+
+
+@pytest.mark.parametrize("overrides, words", [
+    ({"batch_size": 0}, "batch size"), ({"epochs": 0}, "epochs"),
+    ({"learning_rate": -0.1}, "learning rate"), ({"optimizer": "adamw"}, "adam, sgd"),
+    ({"architecture": "vgg"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
+    ({"lr_schedule": "step"}, "one-cycle"), ({"max_train_samples": 0}, "max_train_samples"),
+])
+def test_bad_config_raises_readable_training_error(tiny_dataset, overrides, words):
+    with pytest.raises(TrainingError, match=words):
+        train(tiny_dataset, _config(**overrides))
+
+
+def test_resolved_fills_architecture_defaults():
+    config = TrainingConfig(architecture="lenet").resolved()
+    assert (config.optimizer, config.learning_rate, config.batch_size) == ("adam", 1e-4, 50)
+    assert config.dropout == 0.5 and config.augment is False and not math.isnan(config.epochs)
+    assert TrainingConfig(architecture="cnn", batch_size=32).resolved().batch_size == 32

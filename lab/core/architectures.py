@@ -6,6 +6,9 @@ ends with a softmax over the classes. Models are returned uncompiled; training.p
 
 from dataclasses import dataclass, field
 
+from lab.core.tensorflow_setup import import_tensorflow
+
+import_tensorflow()  # first, so its start-up noise stays off stderr
 import keras
 from keras import layers
 

@@ -5,6 +5,9 @@ the model convention: 28×28 images with pixel values 0..255, ink bright on blac
 """
 
 import numpy as np
+from lab.core.tensorflow_setup import import_tensorflow
+
+import_tensorflow()  # first, so its start-up noise stays off stderr
 import keras
 from keras import ops
 

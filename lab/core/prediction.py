@@ -8,8 +8,10 @@ tens of milliseconds per call on a CPU, the traced call about one.
 from __future__ import annotations
 
 import numpy as np
-import tensorflow as tf
 
+from lab.core.tensorflow_setup import import_tensorflow
+
+tf = import_tensorflow()
 from lab.core import preprocess
 from lab.core.errors import ImageError, ModelError
 

@@ -17,6 +17,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lab.core.tensorflow_setup import import_tensorflow
+
+import_tensorflow()  # first, so its start-up noise stays off stderr
 import keras
 import numpy as np
 

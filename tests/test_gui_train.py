@@ -1,0 +1,181 @@
+"""Train tab: start, live curves, pause/resume, lr change, stop, save, compare, close."""
+
+import csv
+import time
+
+import pytest
+from PyQt5.QtCore import QSettings, Qt
+
+from lab.gui.session import LabSession
+from lab.gui.tabs import train_tab as train_tab_module
+from lab.gui.tabs.train_tab import TrainTab
+
+
+@pytest.fixture
+def session(tmp_path, tiny_dataset):
+    settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
+    lab_session = LabSession(settings=settings)
+    lab_session.quiet = True
+    lab_session.set_dataset(tiny_dataset)
+    return lab_session
+
+
+@pytest.fixture
+def tab(qtbot, session):
+    widget = TrainTab(session)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 800)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.form.loaded, timeout=120000)
+    _configure(widget, epochs=3)
+    yield widget
+    assert widget.shutdown(30000)
+
+
+def _configure(tab, epochs, architecture="mlp"):
+    tab.form.set_architecture(architecture)
+    tab.form.epochs.setValue(epochs)
+    tab.form.batch_size.setValue(16)
+    tab.form.seed.setValue(0)
+    tab.form.max_samples.setValue(0)
+
+
+def _click(qtbot, button):
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+
+def _run_to_end(qtbot, tab):
+    with qtbot.waitSignal(tab.test_evaluated, timeout=120000):
+        _click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: tab.worker is None, timeout=10000)
+    return tab.records[-1]
+
+
+def test_architecture_list_and_defaults(tab):
+    combo = tab.form.arch_combo
+    names = [combo.itemData(i) for i in range(combo.count())]
+    assert set(names) == {"softmax", "mlp", "cnn", "lenet", "fast"}
+    tab.form.set_architecture("softmax")
+    assert not tab.form.dropout.isEnabled()
+    assert tab.form.optimizer.currentText() == "sgd"
+    assert "Softmax" in tab.form.description.text()
+    tab.form.set_architecture("cnn")
+    assert tab.form.dropout.isEnabled() and tab.form.dropout.value() == pytest.approx(0.5)
+    assert tab.form.batch_size.value() == 64
+
+
+def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_path):
+    assert not tab.has_unsaved_model()
+    record = _run_to_end(qtbot, tab)
+    tab.plots.flush()
+    assert tab.plots.point_count("loss_ema") > 10
+    assert tab.plots.point_count("acc_raw") > 10
+    assert tab.plots.point_count("val_acc") == 3
+    assert record.status == "completed" and len(record.epochs) == 3
+    assert record.test_accuracy is not None and "%" in tab.test_label.text()
+    assert tab.progress.fraction == pytest.approx(1.0)
+    assert "epoch 3" in tab.log.toPlainText()
+    assert session.model is not None and session.model.path is None
+    assert session.model.model is not record.result.model  # an inference copy
+    assert tab.start_button.isEnabled() and not tab.stop_button.isEnabled()
+    assert tab.has_unsaved_model() and tab.save_button.isEnabled()
+
+    folder = tab.save_model_to(tmp_path / "saved")
+    assert (folder / "model.keras").is_file() and (folder / "metadata.json").is_file()
+    assert not tab.has_unsaved_model()
+
+    png = tab.export_png(tmp_path / "plots.png")
+    assert png.stat().st_size > 1000
+    tab.export_csv(tmp_path / "runs.csv")
+    with open(tmp_path / "runs.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["epoch"] for r in rows] == ["1", "2", "3"]
+    assert rows[0]["architecture"] == "mlp"
+
+    # a second run is listed too; ticking the first overlays its curves
+    _configure(tab, epochs=1, architecture="softmax")
+    second = _run_to_end(qtbot, tab)
+    assert second.run_id == 2 and tab.runs_table.rowCount() == 2
+    tab.runs_table.set_checked(1)
+    assert tab.plots.overlay_ids == [1]
+    tab.runs_table.set_checked(1, False)
+    assert tab.plots.overlay_ids == []
+
+
+def test_pause_resume_learning_rate_and_stop(qtbot, tab):
+    _configure(tab, epochs=40)
+    _click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: tab.plots.point_count("loss_ema") > 3, timeout=60000)
+    assert not tab.start_button.isEnabled() and not tab.form.isEnabled()
+
+    _click(qtbot, tab.pause_button)
+    assert tab.pause_button.text() == "Resume"
+    qtbot.waitUntil(lambda: "paused" in tab.log.toPlainText(), timeout=10000)
+    qtbot.wait(150)  # reports already queued arrive
+    before = tab.progress.bar.value()
+    qtbot.wait(800)
+    assert tab.progress.bar.value() == before
+
+    tab.live_lr.setValue(0.0042)
+    _click(qtbot, tab.apply_lr_button)
+    _click(qtbot, tab.pause_button)
+    assert tab.pause_button.text() == "Pause"
+    qtbot.waitUntil(lambda: tab.progress.bar.value() > before, timeout=30000)
+    qtbot.waitUntil(lambda: tab.progress.lr.text() == "0.0042", timeout=30000)
+
+    with qtbot.waitSignal(tab.run_finished, timeout=30000):
+        _click(qtbot, tab.stop_button)
+    qtbot.waitUntil(lambda: tab.worker is None, timeout=10000)
+    record = tab.records[-1]
+    assert record.status == "stopped by user"
+    assert "stopped by user" in tab.runs_table.item(0, 6).text()
+    qtbot.waitUntil(lambda: record.test_accuracy is not None, timeout=60000)
+
+
+def test_start_twice_makes_one_worker(qtbot, tab, monkeypatch):
+    made = []
+
+    class CountingWorker(train_tab_module.TrainingWorker):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(train_tab_module, "TrainingWorker", CountingWorker)
+    _configure(tab, epochs=40)
+    _click(qtbot, tab.start_button)
+    qtbot.mouseClick(tab.start_button, Qt.LeftButton)
+    tab.start_training()  # even a direct call while running is ignored
+    assert len(made) == 1 and len(tab.records) == 1
+    with qtbot.waitSignal(tab.run_finished, timeout=60000):
+        _click(qtbot, tab.stop_button)
+
+
+def test_start_without_dataset_says_so(qtbot, tab, session):
+    session.set_dataset(None)
+    _click(qtbot, tab.start_button)
+    assert tab.worker is None and not tab.records
+    assert "No dataset" in tab.status_label.text()
+
+
+def test_dataset_switch_during_run_keeps_the_run_dataset(qtbot, tab, session, tiny_dataset):
+    _configure(tab, epochs=2)
+    with qtbot.waitSignal(tab.test_evaluated, timeout=120000):
+        _click(qtbot, tab.start_button)
+        qtbot.waitUntil(lambda: tab.plots.point_count("loss_raw") > 0, timeout=60000)
+        session.set_dataset(None)
+    assert tab.records[-1].status == "completed"
+    assert tab.records[-1].data is tiny_dataset
+
+
+def test_close_during_run_stops_cleanly(qtbot, tab):
+    _configure(tab, epochs=200)
+    _click(qtbot, tab.start_button)
+    qtbot.waitUntil(lambda: tab.plots.point_count("loss_raw") > 0, timeout=60000)
+    thread = tab.worker.thread
+    started = time.perf_counter()
+    assert tab.shutdown(10000)
+    assert time.perf_counter() - started < 5
+    assert thread.isFinished()
+    tab.close()
+    qtbot.wait(100)  # queued signals of the stopped run arrive without error

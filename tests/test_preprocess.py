@@ -311,3 +311,15 @@ def test_preprocess_does_not_import_tensorflow():
             "sys.exit('tensorflow' in sys.modules or 'keras' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], cwd=str(__import__("pathlib").Path(
         __file__).parent.parent)).returncode == 0
+
+
+def test_notmnist_style_stretches_glyph_over_whole_frame():
+    """notMNIST glyphs fill the 28×28 frame; letters models must see drawings the same way."""
+    glyph = make_glyph("I", size=120, font_size=80, invert=True)
+    letters = to_mnist(glyph.astype("float32"), style="notmnist")
+    digits = to_mnist(glyph.astype("float32"))
+    ink_rows = np.flatnonzero((letters > 64).any(axis=1))
+    ink_cols = np.flatnonzero((letters > 64).any(axis=0))
+    assert ink_rows[0] <= 1 and ink_rows[-1] >= 26
+    assert ink_cols[0] <= 1 and ink_cols[-1] >= 26
+    assert (digits > 64).any(axis=0).sum() < 12  # the MNIST way keeps a thin I thin

@@ -35,6 +35,8 @@ class Predictor:
             model = _inference_copy(model)
         self.model = model
         self.metadata = dict(saved.metadata) if saved is not None else {}
+        # Letters models saw notMNIST's stretched glyphs; digits models MNIST's 20×20 fit.
+        self.style = "notmnist" if self.metadata.get("dataset") == "notmnist" else "mnist"
         self._forward = tf.function(
             lambda x: self.model(x, training=False),
             input_signature=[tf.TensorSpec((None,) + INPUT_SHAPE, tf.float32)],
@@ -89,14 +91,14 @@ class Predictor:
 
         Raises EmptyImageError when there is no ink. Confidence thresholds are up to callers.
         """
-        image28 = preprocess.to_mnist(gray)
+        image28 = preprocess.to_mnist(gray, self.style)
         probabilities = self.probabilities(image28[None])[0]
         return {**self._describe(probabilities), "image28": image28}
 
     def read_text(self, gray) -> dict:
         """A line of characters → {"text", "characters": [{"box", "label", "confidence",
         "probabilities", "image28"}]}, left to right; all classified in one batch."""
-        pieces = preprocess.split_characters(gray)
+        pieces = preprocess.split_characters(gray, self.style)
         probabilities = self.probabilities(np.stack([image for _, image in pieces]))
         characters = [{"box": tuple(int(v) for v in box), **self._describe(row), "image28": image}
                       for (box, image), row in zip(pieces, probabilities)]

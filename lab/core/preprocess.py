@@ -24,6 +24,7 @@ NOISE_FLOOR = 0.10            # ink below this fraction of the strongest ink is 
 MASK_LEVEL = 0.35 * 255       # ink above this belongs to a stroke (bounding boxes, components)
 FIT = 20                      # MNIST: the character fits a 20×20 box ...
 SIZE = 28                     # ... centred by mass in a 28×28 field
+STYLES = ("mnist", "notmnist")  # how each dataset's images were made (see to_mnist)
 CENTRE = 14.0                 # mean centre of mass of MNIST digits (row, column indices)
 SUPER = 4                     # fit at 4× (80×80), then box-average down: MNIST-like antialiasing
 MIN_STROKE = 1.5              # strokes thinner than this (20×20 px) are thickened ...
@@ -70,18 +71,20 @@ def load_image(path) -> np.ndarray:
                          f"or truncated, save it again") from None
 
 
-def to_mnist(gray) -> np.ndarray:
+def to_mnist(gray, style="mnist") -> np.ndarray:
     """Any grayscale image of one character → (28, 28) float32 0..255, white ink on black.
 
-    Polarity from the border, crop to the ink, fit 20×20 keeping the aspect ratio, centre of
-    mass at the centre. No ink → EmptyImageError.
+    Polarity from the border, crop to the ink, then the way the model's dataset was made:
+    "mnist" fits 20×20 keeping the aspect ratio with the centre of mass at the centre;
+    "notmnist" stretches the crop over the whole 28×28, as notMNIST's glyphs are.
+    No ink → EmptyImageError.
     """
     ink = _ink(gray)
     labels, factor, _, areas = _analyse(ink)
     specks = np.flatnonzero(~_kept(areas, factor)) + 1
     if specks.size:
         ink = np.where(np.isin(_upsample(labels, factor, ink.shape), specks), 0.0, ink)
-    return _fit(ink)
+    return _fit(ink, style)
 
 
 def segment(gray) -> list[tuple[int, int, int, int]]:
@@ -93,7 +96,7 @@ def segment(gray) -> list[tuple[int, int, int, int]]:
     return [box for box, _ in _groups(ink)[2]]
 
 
-def split_characters(gray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
+def split_characters(gray, style="mnist") -> list[tuple[tuple[int, int, int, int], np.ndarray]]:
     """[(box, 28×28 image)] for each character, left → right. No ink → EmptyImageError."""
     ink = _ink(gray)
     labels, factor, groups = _groups(ink)
@@ -105,7 +108,7 @@ def split_characters(gray) -> list[tuple[tuple[int, int, int, int], np.ndarray]]
         owner = _upsample(labels, factor, ink.shape, (x0, y0, x1, y1))
         # Strokes of neighbours (and dropped specks) inside this box are blanked out.
         crop = np.where((owner == 0) | np.isin(owner, ids), crop, 0.0)
-        result.append(((x0, y0, x1, y1), _fit(crop)))
+        result.append(((x0, y0, x1, y1), _fit(crop, style)))
     return result
 
 
@@ -323,8 +326,10 @@ def _upsample(labels, factor, shape, box=None):
     return labels[np.ix_(np.arange(y0, y1) // factor, np.arange(x0, x1) // factor)]
 
 
-def _fit(ink):
-    """Ink on 0 → crop to the strokes, fit 20×20 keeping aspect, centre of mass at (14, 14)."""
+def _fit(ink, style="mnist"):
+    """Ink on 0 → crop to the strokes, then fit them as the dataset's images are made."""
+    if style not in STYLES:
+        raise ValueError(f"unknown preprocessing style {style!r}; use one of {STYLES}")
     mask = ink > MASK_LEVEL
     rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
     if rows.size == 0:
@@ -334,12 +339,16 @@ def _fit(ink):
     height, width = crop.shape
     scale = FIT / max(height, width)
     size = (max(1, round(width * scale)) * SUPER, max(1, round(height * scale)) * SUPER)
+    if style == "notmnist":
+        scale, size = SIZE / max(height, width), (SIZE * SUPER, SIZE * SUPER)
     big = Image.fromarray(crop).resize(size, Image.Resampling.BILINEAR)
     stroke = _stroke_width(stroke_mask) * scale
     if stroke < MIN_STROKE:  # thin pen on a big image: thicken like an MNIST pen
         big = Image.fromarray(_dilate(np.asarray(big), round((TARGET_STROKE - stroke) * SUPER)))
     small = np.asarray(big.reduce(SUPER), dtype=np.float32)
     small = small * (255.0 / max(float(small.max()), 1e-6))
+    if style == "notmnist":
+        return np.clip(small, 0.0, 255.0)
     total = float(small.sum())
     grid_y, grid_x = np.arange(small.shape[0]), np.arange(small.shape[1])
     centre_y = float(small.sum(axis=1) @ grid_y) / total

@@ -25,7 +25,7 @@ def test_builds_with_input_rescaling_and_softmax(name, num_classes):
 
 def test_each_architecture_is_described_with_seed_defaults():
     assert DEFAULT_ARCHITECTURE == "fast"
-    assert set(ARCHITECTURES) == {"softmax", "mlp", "cnn", "lenet", "fast"}
+    assert set(ARCHITECTURES) == {"softmax", "mlp", "cnn", "lenet", "fast", "vgg"}
     for name, arch in ARCHITECTURES.items():
         assert arch.name == name and arch.description and "\n" not in arch.description
         assert {"optimizer", "learning_rate", "batch_size", "epochs", "dropout",
@@ -79,7 +79,7 @@ def test_fast_is_small_with_batchnorm():
 
 
 def test_unknown_architecture_lists_choices():
-    with pytest.raises(ModelError, match="softmax, mlp, cnn, lenet, fast"):
+    with pytest.raises(ModelError, match="softmax, mlp, cnn, lenet, fast, vgg"):
         build_model("resnet")
 
 
@@ -90,3 +90,12 @@ def test_unknown_hyperparameter_lists_valid_ones():
         build_model("softmax", dropout=0.5)
     with pytest.raises(ModelError, match="dropout"):
         build_model("mlp", dropout=1.5)
+
+
+def test_vgg_has_three_batchnorm_conv_blocks_and_trains_with_augmentation():
+    model = build_model("vgg", 10)
+    convs = [layer for layer in model.layers if layer.name.startswith("conv") and
+             layer.name[4:].isdigit()]
+    assert [layer.filters for layer in convs] == [32, 48, 96]
+    assert model.output_shape == (None, 10)
+    assert ARCHITECTURES["vgg"].defaults["augment"] is True

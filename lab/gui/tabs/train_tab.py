@@ -1,0 +1,425 @@
+"""TrainTab: pick a model and hyperparameters, train live, compare and save runs."""
+
+import math
+from pathlib import Path
+
+import pyqtgraph as pg
+from PyQt5.QtCore import Qt, QTimer, pyqtSignal
+from PyQt5.QtWidgets import (QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+                             QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
+                             QWidget)
+
+from lab.gui.tasks import BackgroundTask
+from lab.gui.widgets.runs_table import RunsTable
+from lab.gui.widgets.train_form import TrainForm
+from lab.gui.widgets.train_progress import TrainProgress
+from lab.gui.widgets.train_run_record import RunRecord
+from lab.gui.widgets.training_plots import TrainingPlots
+from lab.gui.workers import TrainingWorker
+
+MAX_POINTS_PER_EPOCH = 40
+
+
+def _load_architectures():
+    """Runs off the GUI thread: importing architectures imports TensorFlow."""
+    from lab.core.architectures import ARCHITECTURES, DEFAULT_ARCHITECTURE
+    import lab.core.evaluation  # noqa: F401 - first imports would stall the GUI thread later
+    import lab.core.storage  # noqa: F401
+    import lab.core.training  # noqa: F401
+    return dict(ARCHITECTURES), DEFAULT_ARCHITECTURE
+
+
+class TrainTab(QWidget):
+    """The Train tab. One TrainingWorker on one QThread at a time; every run is kept
+    as a RunRecord for the runs table, overlays and CSV export."""
+
+    run_finished = pyqtSignal(object)   # RunRecord, once its result has arrived
+    test_evaluated = pyqtSignal(object)  # RunRecord, once its test accuracy is known
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.records = []
+        self.worker = None
+        self._run = None            # RunRecord of the live run
+        self._arch_task = None
+        self._eval_task = None
+        self._closing = False
+        self._build_ui()
+        self._update_buttons()
+
+    # -- UI -------------------------------------------------------------------------
+    def _build_ui(self):
+        self.form = TrainForm()
+        self.start_button = QPushButton("Start")
+        self.pause_button = QPushButton("Pause")
+        self.stop_button = QPushButton("Stop")
+        self.start_button.setToolTip("Train on the dataset loaded in the Dataset tab")
+        self.live_lr = QDoubleSpinBox()
+        self.live_lr.setDecimals(6)
+        self.live_lr.setRange(0.000001, 5.0)
+        self.live_lr.setSingleStep(0.0001)
+        self.apply_lr_button = QPushButton("Apply")
+        self.apply_lr_button.setToolTip("Change the learning rate of the running training")
+        self.progress = TrainProgress()
+        self.status_label = QLabel("Loading the model list…")
+        self.status_label.setWordWrap(True)
+        self.test_label = QLabel("Test accuracy: –")
+        self.save_button = QPushButton("Save model…")
+        self.csv_button = QPushButton("Export CSV…")
+
+        run_box = QGroupBox("Run")
+        run_layout = QVBoxLayout(run_box)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            buttons.addWidget(button)
+        lr_row = QHBoxLayout()
+        lr_row.addWidget(QLabel("Live rate:"))
+        lr_row.addWidget(self.live_lr, 1)
+        lr_row.addWidget(self.apply_lr_button)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.save_button)
+        out_row.addWidget(self.csv_button)
+        for item in (buttons, lr_row):
+            run_layout.addLayout(item)
+        for widget in (self.progress, self.status_label, self.test_label):
+            run_layout.addWidget(widget)
+        run_layout.addLayout(out_row)
+        model_box = QGroupBox("Model")
+        QVBoxLayout(model_box).addWidget(self.form)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(model_box)
+        left_layout.addWidget(run_box)
+        left_layout.addStretch(1)
+        left.setFixedWidth(360)
+
+        self.plots = TrainingPlots()
+        self.runs_table = RunsTable()
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        bottom = QTabWidget()
+        bottom.setMinimumHeight(150)
+        bottom.addTab(self.runs_table, "Runs")
+        bottom.addTab(self.log, "Log")
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.plots)
+        right.addWidget(bottom)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left)
+        layout.addWidget(right, 1)
+
+        self.start_button.clicked.connect(self.start_training)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop_training)
+        self.apply_lr_button.clicked.connect(self.apply_learning_rate)
+        self.save_button.clicked.connect(self.save_model_dialog)
+        self.csv_button.clicked.connect(self.export_csv_dialog)
+        self.runs_table.overlays_changed.connect(self._refresh_overlays)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        # TensorFlow loads only once the tab is on screen, and off the GUI thread.
+        QTimer.singleShot(0, self.ensure_architectures)
+
+    def ensure_architectures(self):
+        """Start loading the architecture list in the background (once)."""
+        if self.form.loaded or self._arch_task is not None or self._closing:
+            return
+        self._arch_task = BackgroundTask(_load_architectures, parent=self)
+        self._arch_task.done.connect(self._architectures_loaded)
+        self._arch_task.failed.connect(self._architectures_failed)
+        self._arch_task.start()
+
+    def _architectures_loaded(self, loaded):
+        architectures, default = loaded
+        self.form.set_architectures(architectures, default)
+        self._set_status("Ready." if self.session.dataset is not None else
+                         "Load a dataset in the Dataset tab, then press Start.")
+        self._update_buttons()
+
+    def _architectures_failed(self, text):
+        self._arch_task = None
+        self._set_status(f"Cannot load the model list: {text}")
+        self.session.error(text)
+
+    def _set_status(self, text):
+        self.status_label.setText(text)
+        self.session.status.emit(text)
+
+    def _update_buttons(self):
+        running = self.worker is not None
+        stopping = running and self.worker.control.stopped
+        self.start_button.setEnabled(not running and self.form.loaded and not self._closing)
+        self.pause_button.setEnabled(running and not stopping)
+        self.stop_button.setEnabled(running and not stopping)
+        self.apply_lr_button.setEnabled(running and not stopping)
+        self.live_lr.setEnabled(running and not stopping)
+        self.form.setEnabled(not running)
+        self.pause_button.setText("Resume" if running and self.worker.control.paused else "Pause")
+        self.save_button.setEnabled(self._latest_finished() is not None)
+        self.csv_button.setEnabled(any(r.epochs for r in self.records))
+
+    # -- run control ----------------------------------------------------------------------
+    def start_training(self):
+        """Start a run on the session's dataset; ignored while one is running."""
+        if self.worker is not None or self._closing or not self.form.loaded:
+            return
+        dataset = self.session.dataset
+        if dataset is None:
+            self._set_status("No dataset loaded: load MNIST or notMNIST in the Dataset tab, "
+                             "then press Start.")
+            return
+        from lab.core.training import TrainingConfig
+
+        values = self.form.values()
+        n = len(dataset.train) if not values["max_train_samples"] else min(
+            len(dataset.train), values["max_train_samples"])
+        steps = max(1, math.ceil(n / values["batch_size"]))
+        config = TrainingConfig(report_every=max(1, steps // MAX_POINTS_PER_EPOCH), **values)
+        record = RunRecord(run_id=len(self.records) + 1, dataset=dataset.name,
+                           architecture=values["architecture"], config=dict(values),
+                           color=pg.intColor(len(self.records), hues=8).getRgb()[:3],
+                           data=dataset)  # the run keeps its dataset if the session switches
+        self.records.append(record)
+        self._run = record
+        self.plots.reset(values["epochs"])
+        self.progress.begin(values["epochs"], steps)
+        self.test_label.setText("Test accuracy: –")
+        self.live_lr.setValue(values["learning_rate"])
+        self.runs_table.update_run(record)
+
+        self.worker = TrainingWorker(dataset, config)
+        self.worker.started.connect(self._on_started)
+        self.worker.batch.connect(self._on_batch)
+        self.worker.epoch.connect(self._on_epoch)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.message.connect(self._log)
+        self.worker.start_thread().finished.connect(self._on_thread_finished)
+        self._log(f"run #{record.run_id}: {record.architecture} on {dataset.title} "
+                  f"({record.hyperparameter_text()})")
+        self._set_status(f"Training {record.label}…")
+        self._update_buttons()
+
+    def toggle_pause(self):
+        if self.worker is None:
+            return
+        control = self.worker.control
+        if control.paused:
+            control.resume()
+            self._run.status = "running"
+            self._set_status(f"Training {self._run.label}…")
+        else:
+            control.pause()
+            self._run.status = "paused"
+            self._set_status("Paused: press Resume to continue.")
+        self.runs_table.update_run(self._run)
+        self._update_buttons()
+
+    def stop_training(self):
+        if self.worker is None:
+            return
+        self.worker.control.stop()
+        self.worker.control.resume()  # a paused run must wake up to see the stop
+        self._set_status("Stopping at the end of the current batch…")
+        self._update_buttons()
+
+    def apply_learning_rate(self):
+        if self.worker is not None:
+            lr = self.live_lr.value()
+            self.worker.set_learning_rate(lr)
+            self._log(f"learning rate → {lr:g} (from the next batch)")
+
+    # -- worker slots (GUI thread; cheap: append, label text) -----------------------------------
+    def _on_started(self, info):
+        if self._closing or self._run is None:
+            return
+        self._run.steps_per_epoch = max(1, int(info.get("steps_per_epoch") or 1))
+        self._run.config = dict(info.get("config") or self._run.config)
+        self.progress.begin(info.get("epochs") or self._run.config.get("epochs", 1),
+                            self._run.steps_per_epoch)
+        self._run.status = "running"
+        self.runs_table.update_run(self._run)
+        params = info.get("parameters")
+        self._log(f"{info.get('train_samples', '?')} training images, "
+                  f"{self._run.steps_per_epoch} steps per epoch"
+                  + (f", {params:,} parameters" if params else ""))
+
+    def _on_batch(self, report):
+        if self._closing or self._run is None:
+            return
+        x = report["global_step"] / self._run.steps_per_epoch
+        self.plots.add_batch(x, report["loss"], report["accuracy"])
+        self.progress.update_batch(report)
+
+    def _on_epoch(self, report):
+        if self._closing or self._run is None:
+            return
+        report.pop("weights", None)
+        model = report.pop("inference_model", None)
+        record = self._run
+        record.epochs.append(report)
+        self.plots.add_epoch(report["epoch"] + 1, report["val_loss"], report["val_accuracy"])
+        record.loss_x, record.loss_smooth = self.plots.smoothed_loss()
+        self.progress.update_epoch(report)
+        self.runs_table.update_run(record)
+        self._log(f"epoch {report['epoch'] + 1}: loss {report['loss']:.4f} "
+                  f"acc {report['accuracy']:.2%} · val_loss {report['val_loss']:.4f} "
+                  f"val_acc {report['val_accuracy']:.2%} · lr {report['learning_rate']:.6g} "
+                  f"· {report['elapsed']:.1f} s")
+        if model is not None:
+            self._publish(record, model)
+        self._update_buttons()
+
+    def _publish(self, record, model):
+        """Hand an inference copy (built by the worker) to the other tabs."""
+        from lab.core.storage import SavedModel
+
+        metadata = {"dataset": record.dataset, "class_names": list(record.data.class_names),
+                    "architecture": record.architecture, "hyperparameters": dict(record.config),
+                    "epochs_trained": len(record.epochs), "run": record.run_id}
+        if record.test_accuracy is not None:
+            metadata["test_metrics"] = {"accuracy": record.test_accuracy}
+        self.session.set_model(SavedModel(model=model, metadata=metadata, path=None))
+
+    def _on_finished(self, result):
+        if self._closing or self._run is None:
+            return
+        record = self._run
+        record.result = result
+        record.status = str(result.stop_reason)
+        record.wall_time = float(result.wall_time)
+        self.progress.finish(record.status == "completed")
+        self._log(f"run #{record.run_id} {record.status}: best val_acc "
+                  f"{result.best_val_accuracy:.2%} at epoch {result.best_epoch + 1}, "
+                  f"{result.wall_time:.1f} s")
+        self.runs_table.update_run(record)
+        if getattr(result, "inference_model", None) is not None:
+            self._publish(record, result.inference_model)  # the best epoch's weights
+        self._evaluate(record)
+        self.run_finished.emit(record)
+
+    def _on_failed(self, text):
+        if self._run is not None:
+            self._run.status = "failed"
+            self.runs_table.update_run(self._run)
+        self._log(f"training failed: {text}")
+        if not self._closing:
+            self._set_status(f"Training failed: {text}")
+            self.session.error(text)
+
+    def _on_thread_finished(self):
+        self.worker = None  # the thread has ended; dropping the last reference is safe
+        self._run = None
+        if not self._closing:
+            self._update_buttons()
+            if not self.status_label.text().startswith(("Training failed", "Evaluating")):
+                self._set_status("Done.")
+
+    def _log(self, text):
+        self.log.appendPlainText(str(text))
+
+    # -- after a run ------------------------------------------------------------------------
+    def _evaluate(self, record):
+        from lab.core.evaluation import evaluate
+
+        test = record.data.test
+        self._set_status(f"Evaluating {record.label} on {len(test):,} test images…")
+        task = BackgroundTask(evaluate, record.result.model, test.images, test.labels,
+                              record.data.class_names, progress_kwarg="progress", parent=self)
+        task.done.connect(lambda evaluation: self._evaluated(record, evaluation))
+        task.failed.connect(lambda text: self._log(f"test evaluation failed: {text}"))
+        self._eval_task = task
+        task.start()
+
+    def _evaluated(self, record, evaluation):
+        record.evaluation = evaluation
+        record.test_accuracy = float(evaluation.accuracy)
+        self.runs_table.update_run(record)
+        self.test_label.setText(f"Test accuracy ({record.label}): {record.test_accuracy:.2%}")
+        self._log(f"run #{record.run_id}: test accuracy {record.test_accuracy:.2%}")
+        self._set_status(f"{record.label}: test accuracy {record.test_accuracy:.2%}")
+        model = self.session.model
+        if model is not None and model.path is None and model.metadata.get("run") == record.run_id:
+            model.metadata["test_metrics"] = {"accuracy": record.test_accuracy,
+                                              "loss": float(evaluation.loss),
+                                              "n": int(evaluation.n)}
+        self.test_evaluated.emit(record)
+        self._update_buttons()
+
+    def _latest_finished(self):
+        return next((r for r in reversed(self.records) if r.finished), None)
+
+    def has_unsaved_model(self):
+        """True when the latest finished run has not been saved."""
+        record = self._latest_finished()
+        return record is not None and record.saved_path is None
+
+    def save_model_to(self, folder):
+        """Save the latest finished run as a model folder; returns its path."""
+        from lab.core.storage import build_metadata, save_model
+
+        record = self._latest_finished()
+        if record is None:
+            raise RuntimeError("no finished run to save")
+        metadata = build_metadata(record.data, record.result, getattr(record, "evaluation", None),
+                                  command="digit-lab gui")
+        path = Path(save_model(Path(folder), record.result.model, metadata))
+        record.saved_path = path
+        self._log(f"saved {record.label} to {path}")
+        self._set_status(f"Saved {record.label} to {path}")
+        return path
+
+    def save_model_dialog(self):
+        """Ask for a folder and save the latest finished run there."""
+        record = self._latest_finished()
+        if record is None:
+            self._set_status("Nothing to save yet: train a model first.")
+            return None
+        default = Path("models") / f"{record.dataset}-{record.architecture}-run{record.run_id}"
+        folder = QFileDialog.getSaveFileName(self, "Save model folder", str(default))[0]
+        if not folder:
+            return None
+        try:
+            return self.save_model_to(folder)
+        except Exception as exc:  # noqa: BLE001 - ModelError text or an OS error, shown to the user
+            self.session.error(str(exc))
+            return None
+
+    def export_png(self, path):
+        """File ▸ Export plot…: both plots as one PNG."""
+        return self.plots.export_png(path)
+
+    def export_csv(self, path):
+        """Per-epoch metrics of every run as CSV."""
+        return RunRecord.write_csv(path, self.records)
+
+    def export_csv_dialog(self):
+        path = QFileDialog.getSaveFileName(self, "Export run metrics", "runs.csv",
+                                           "CSV files (*.csv)")[0]
+        if path:
+            try:
+                self.export_csv(path)
+                self._set_status(f"Run metrics written to {path}")
+            except OSError as exc:
+                self.session.error(f"cannot write {path}: {exc}")
+
+    def _refresh_overlays(self, run_ids=None):
+        ids = self.runs_table.checked_ids() if run_ids is None else run_ids
+        self.plots.set_overlays([r.overlay() for r in self.records if r.run_id in ids])
+
+    def shutdown(self, timeout_ms=30000):
+        """Window close: stop the run, quit its thread and wait (never terminate)."""
+        self._closing = True
+        ok = True
+        if self.worker is not None:
+            ok = self.worker.shutdown(timeout_ms)
+        for task in (self._eval_task, self._arch_task):
+            if task is not None and task.running:
+                task.cancel()
+                ok = task.wait(timeout_ms) and ok
+        return ok

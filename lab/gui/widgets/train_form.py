@@ -1,0 +1,130 @@
+"""TrainForm: architecture choice and hyperparameters for the Train tab."""
+
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+                             QSpinBox, QVBoxLayout, QWidget)
+
+OPTIMIZERS = ("adam", "sgd", "rmsprop")
+
+
+class TrainForm(QWidget):
+    """Architecture combo (filled once the list is loaded) plus hyperparameter editors.
+
+    Picking an architecture fills in its seed defaults; dropout is enabled only where the
+    architecture uses it. ``values()`` gives TrainingConfig keyword arguments.
+    """
+
+    architecture_changed = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._architectures = {}
+        self.arch_combo = QComboBox()
+        self.arch_combo.addItem("loading models…")
+        self.arch_combo.setEnabled(False)
+        self.description = QLabel("")
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #555;")
+
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 200)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 4096)
+        self.learning_rate = QDoubleSpinBox()
+        self.learning_rate.setDecimals(5)
+        self.learning_rate.setRange(0.00001, 5.0)
+        self.learning_rate.setSingleStep(0.0005)
+        self.optimizer = QComboBox()
+        self.optimizer.addItems(OPTIMIZERS)
+        self.dropout = QDoubleSpinBox()
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.05)
+        self.augment = QCheckBox("shift, rotate, zoom")
+        self.seed = QSpinBox()
+        self.seed.setRange(-1, 2**31 - 1)
+        self.seed.setSpecialValueText("random")
+        self.seed.setValue(0)
+        self.max_samples = QSpinBox()
+        self.max_samples.setRange(0, 1_000_000)
+        self.max_samples.setSingleStep(1000)
+        self.max_samples.setSpecialValueText("all")
+        self.max_samples.setToolTip("Train on the first N images only, for quick demo runs")
+
+        top = QFormLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addRow("Architecture", self.arch_combo)
+        layout = QFormLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer = QVBoxLayout(self)  # a word-wrapped label gets its full height outside a form
+        outer.addLayout(top)
+        outer.addWidget(self.description)
+        outer.addLayout(layout)
+        layout.addRow("Epochs", self.epochs)
+        layout.addRow("Batch size", self.batch_size)
+        layout.addRow("Learning rate", self.learning_rate)
+        layout.addRow("Optimizer", self.optimizer)
+        layout.addRow("Dropout", self.dropout)
+        layout.addRow("Augmentation", self.augment)
+        layout.addRow("Seed", self.seed)
+        layout.addRow("Training images", self.max_samples)
+        self.arch_combo.currentIndexChanged.connect(self._arch_picked)
+
+    @property
+    def loaded(self):
+        return bool(self._architectures)
+
+    def set_architectures(self, architectures, default=None):
+        """Fill the combo from lab.core.architectures.ARCHITECTURES."""
+        self._architectures = dict(architectures)
+        self.arch_combo.blockSignals(True)
+        self.arch_combo.clear()
+        for name, arch in self._architectures.items():
+            self.arch_combo.addItem(name, name)
+            self.arch_combo.setItemData(self.arch_combo.count() - 1, arch.description, 3)
+        self.arch_combo.blockSignals(False)
+        self.arch_combo.setEnabled(True)
+        index = self.arch_combo.findData(default) if default else 0
+        self.arch_combo.setCurrentIndex(max(index, 0))
+        self._arch_picked()
+
+    def architecture(self):
+        return self.arch_combo.currentData()
+
+    def set_architecture(self, name):
+        index = self.arch_combo.findData(name)
+        if index >= 0:
+            self.arch_combo.setCurrentIndex(index)
+
+    def _arch_picked(self, *_):
+        name = self.architecture()
+        arch = self._architectures.get(name)
+        if arch is None:
+            return
+        d = arch.defaults
+        self.description.setText(f"{arch.description}\n{arch.seed} · {arch.seed_accuracy}")
+        self.epochs.setValue(int(d.get("epochs", 5)))
+        self.batch_size.setValue(int(d.get("batch_size", 64)))
+        self.learning_rate.setValue(float(d.get("learning_rate", 0.001)))
+        index = self.optimizer.findText(str(d.get("optimizer", "adam")))
+        self.optimizer.setCurrentIndex(max(index, 0))
+        uses_dropout = "dropout" in arch.hyperparameters and d.get("dropout") is not None
+        self.dropout.setEnabled(uses_dropout)
+        self.dropout.setValue(float(d.get("dropout") or 0.0))
+        self.augment.setChecked(bool(d.get("augment", False)))
+        if d.get("seed") is not None:
+            self.seed.setValue(int(d["seed"]))
+        self.architecture_changed.emit(name)
+
+    def values(self):
+        """TrainingConfig keyword arguments for the current form."""
+        return {
+            "architecture": self.architecture(),
+            "epochs": self.epochs.value(),
+            "batch_size": self.batch_size.value(),
+            "learning_rate": self.learning_rate.value(),
+            "optimizer": self.optimizer.currentText(),
+            "dropout": self.dropout.value() if self.dropout.isEnabled() else None,
+            "augment": self.augment.isChecked(),
+            "seed": None if self.seed.value() < 0 else self.seed.value(),
+            "max_train_samples": self.max_samples.value() or None,
+        }

@@ -3,12 +3,13 @@
 import time
 
 LAUNCHED_AT = time.perf_counter()
+COMMANDS = {"datasets", "train", "evaluate", "predict", "bench", "-h", "--help"}
 
 
 def main():
     import sys
 
-    if len(sys.argv) > 1:
+    if COMMANDS & set(sys.argv[1:]):
         from lab.cli import main as cli_main
 
         return cli_main(sys.argv[1:])

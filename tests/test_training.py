@@ -180,7 +180,7 @@ def test_slice_and_test_accuracy_each_epoch(tiny_dataset):
 @pytest.mark.parametrize("overrides, words", [
     ({"batch_size": 0}, "batch size"), ({"epochs": 0}, "epochs"),
     ({"learning_rate": -0.1}, "learning rate"), ({"optimizer": "adamw"}, "adam, sgd"),
-    ({"architecture": "vgg"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
+    ({"architecture": "resnet"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
     ({"lr_schedule": "step"}, "one-cycle"), ({"max_train_samples": 0}, "max_train_samples"),
 ])
 def test_bad_config_raises_readable_training_error(tiny_dataset, overrides, words):

@@ -292,13 +292,24 @@ class _LabCallback(keras.callbacks.Callback):
         if batch % self.config.report_every == 0 or batch == self.steps - 1:
             elapsed = self._elapsed()
             rate = self.global_step / max(elapsed, 1e-9)
+            accuracy = float(logs.get("accuracy", float("nan")))
             self.reporter.batch({
                 "epoch": self._epoch, "step": batch, "global_step": self.global_step,
-                "loss": loss, "accuracy": float(logs.get("accuracy", float("nan"))),
+                **self._since_last_report(batch, loss, accuracy),
                 "samples_per_second": rate * self.config.batch_size, "elapsed": elapsed,
                 "eta": (self.total_steps - self.global_step) / max(rate, 1e-9),
                 "learning_rate": self.lr})
         self._obey_control()
+
+    def _since_last_report(self, batch, loss, accuracy):
+        """Keras logs running means over the epoch; the plots want the batches since the
+        last report, so recover their mean from the running sums."""
+        sums = ((batch + 1) * loss, (batch + 1) * accuracy)
+        count = batch + 1 - self._reported[0]
+        window = [(now - before) / count for now, before in zip(sums, self._reported[1:])]
+        self._reported = (batch + 1, *sums)
+        return {"loss": window[0], "accuracy": window[1],
+                "running_loss": loss, "running_accuracy": accuracy}
 
     def _obey_control(self):
         if self.control.paused and not self.control.stopped:
@@ -316,6 +327,7 @@ class _LabCallback(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self._epoch = epoch
+        self._reported = (0, 0.0, 0.0)  # batches, loss sum and accuracy sum at the last report
 
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}

@@ -73,6 +73,8 @@ def main(argv=None):
     if argv and argv[0] == sys.argv[0]:
         argv = argv[1:]  # `python -m lab` passes sys.argv, program name included
     args, qt_args = parse_args(argv)
+    # Without this, loading TensorFlow after a window is shown on X11 crashes in the GL glue.
+    os.environ.setdefault("QT_XCB_GL_INTEGRATION", "none")
     app = QApplication.instance() or QApplication([sys.argv[0]] + qt_args)
     app.setApplicationName("Digit Lab")
     app.setOrganizationName("digit-lab")

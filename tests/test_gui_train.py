@@ -55,7 +55,7 @@ def _run_to_end(qtbot, tab):
 def test_architecture_list_and_defaults(tab):
     combo = tab.form.arch_combo
     names = [combo.itemData(i) for i in range(combo.count())]
-    assert set(names) == {"softmax", "mlp", "cnn", "lenet", "fast"}
+    assert set(names) == {"softmax", "mlp", "cnn", "lenet", "fast", "vgg"}
     tab.form.set_architecture("softmax")
     assert not tab.form.dropout.isEnabled()
     assert tab.form.optimizer.currentText() == "sgd"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PyQt5.QtCore import Qt, QTimer, pyqtSignal
-from PyQt5.QtWidgets import (QDoubleSpinBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
+from PyQt5.QtWidgets import (QDoubleSpinBox, QScrollArea, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
                              QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
                              QWidget)
 
@@ -92,7 +92,13 @@ class TrainTab(QWidget):
         left_layout.addWidget(model_box)
         left_layout.addWidget(run_box)
         left_layout.addStretch(1)
-        left.setFixedWidth(360)
+        # Scrolls rather than forcing the window taller than a 768-pixel laptop screen.
+        left_scroll = QScrollArea()
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        left_scroll.setFixedWidth(380)
 
         self.plots = TrainingPlots()
         self.runs_table = RunsTable()
@@ -109,7 +115,7 @@ class TrainTab(QWidget):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         layout = QHBoxLayout(self)
-        layout.addWidget(left)
+        layout.addWidget(left_scroll)
         layout.addWidget(right, 1)
 
         self.start_button.clicked.connect(self.start_training)

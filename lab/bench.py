@@ -34,9 +34,10 @@ FULL = {"calls": 300, "stall": (60, 300), "repeats": 3}
 class Benchmark:
     """Measures every figure; ``run()`` returns the markdown table."""
 
-    def __init__(self, data_dir=None, quick=False, log=None):
+    def __init__(self, data_dir=None, quick=False, log=None, max_epochs=None):
         self.data_dir = data_dir
         self.quick = quick
+        self.max_epochs = max_epochs  # caps the seed recipes' epochs (lenet's alone is ~30 min)
         self.stream = log
         self.sizes = QUICK if quick else FULL
         self._began = time.perf_counter()
@@ -250,7 +251,8 @@ class Benchmark:
                            min_epochs=ARCHITECTURES["cnn"].defaults["epochs"])
         rows = [self._time_to_target_row(fast, seed, note)]
         for name in ("softmax", "mlp", "cnn", "lenet"):
-            reports = seed if name == "cnn" else self._train(dataset, name, epochs)
+            reports = seed if name == "cnn" else self._train(dataset, name,
+                                                             epochs or self._seed_epochs(name))
             rows.append(self._seed_row(name, reports, note))
         return rows
 
@@ -347,16 +349,25 @@ class Benchmark:
                 f"seed 003 cnn (batch 64, Adam) capped at {SEED_CAP_EPOCHS} epochs; one run "
                 f"each, same process{note}")
 
+    def _seed_epochs(self, name):
+        from lab.core.architectures import ARCHITECTURES
+
+        default = ARCHITECTURES[name].defaults["epochs"]
+        return min(default, self.max_epochs) if self.max_epochs else default
+
     def _seed_row(self, name, reports, note):
         from lab.core.architectures import ARCHITECTURES
 
         default = 1 if self.quick else ARCHITECTURES[name].defaults["epochs"]
+        capped = not self.quick and self._seed_epochs(name) < default
         last = reports[min(default, len(reports)) - 1]
         return (f"Seed recipe {name}", f"{last['test_accuracy']:.2%} test after "
                 f"{last['epoch'] + 1} epoch(s), {last['elapsed']:.1f} s",
                 f"seed states {SEED_FIGURES[name]}", "—",
                 f"{ARCHITECTURES[name].seed} recipe with its defaults"
-                + (" but 1 epoch" if self.quick else f" ({default} epochs)") + "; test "
+                + (" but 1 epoch" if self.quick else f" ({default} epochs)")
+                + (f", capped at {self._seed_epochs(name)} by --max-epochs" if capped else "")
+                + "; test "
                 "accuracy of the last epoch's weights" + (
                     "; the run of the row above" if name == "cnn" else "") + note)
 

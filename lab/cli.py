@@ -32,7 +32,7 @@ class CommandLine:
         try:
             return args.handler(args) or 0
         except LabError as error:
-            print(f"error: {error}", file=self.err)
+            print("error: " + " ".join(str(error).split()), file=self.err)  # always one line
             return EXIT_ERROR
         except KeyboardInterrupt:
             print("error: interrupted", file=self.err)
@@ -93,6 +93,8 @@ class CommandLine:
         bench = commands.add_parser("bench", help="measure speed and accuracy figures")
         bench.add_argument("--quick", action="store_true", help="toy sizes, under a minute")
         bench.add_argument("--out", help="also write the markdown table to this file")
+        bench.add_argument("--max-epochs", type=int, metavar="N",
+                           help="cap each seed recipe at N epochs (the table says so)")
         bench.set_defaults(handler=self.bench)
         return parser
 
@@ -208,7 +210,8 @@ class CommandLine:
     def bench(self, args):
         from lab.bench import Benchmark
 
-        table = Benchmark(data_dir=args.data_dir, quick=args.quick, log=self.err).run()
+        table = Benchmark(data_dir=args.data_dir, quick=args.quick, log=self.err,
+                          max_epochs=args.max_epochs).run()
         print(table, file=self.out)
         if args.out:
             Path(args.out).write_text(table + "\n", encoding="utf-8")

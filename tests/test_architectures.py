@@ -96,6 +96,6 @@ def test_vgg_has_three_batchnorm_conv_blocks_and_trains_with_augmentation():
     model = build_model("vgg", 10)
     convs = [layer for layer in model.layers if layer.name.startswith("conv") and
              layer.name[4:].isdigit()]
-    assert [layer.filters for layer in convs] == [32, 48, 96]
+    assert [layer.filters for layer in convs] == [32, 64, 128]
     assert model.output_shape == (None, 10)
     assert ARCHITECTURES["vgg"].defaults["augment"] is True

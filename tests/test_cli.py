@@ -98,3 +98,4 @@ def test_missing_data_folder_names_files(tmp_path):
     status, _, err = run_cli("--data-dir", tmp_path / "empty", "train", "--model", "softmax")
     assert status == 2
     assert err.startswith("error: ") and "train-images-idx3-ubyte" in err
+    assert err.count("\n") == 1  # one line, however long the list of files

@@ -133,7 +133,7 @@ def test_missing_data_folder_lists_files_and_where(tmp_path):
     assert f"the data folder {missing} does not exist" in message
     assert all(name in message for name in MNIST_FILES.values())
     assert f"Put them in {missing / 'mnist'}" in message
-    assert "python -m lab datasets --download" in message and "download=True" in message
+    assert "python -m lab datasets --download" in message and "Download" in message
 
 
 def test_empty_data_folder(tmp_path):

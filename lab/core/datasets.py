@@ -47,8 +47,8 @@ NOTMNIST_SPLIT = (80, 90)  # font hash bucket 0..99: <80 train, <90 validation, 
 MAX_MEMBER_BYTES = 1 << 20  # a 28×28 PNG is < 1 kB; anything bigger is not a notMNIST glyph
 CACHE_VERSION = 1
 SPLIT_NAMES = ("train", "validation", "test")
-DOWNLOAD_HINT = ("run `python -m lab datasets --download` (or pass download=True) "
-                 "to fetch them")
+DOWNLOAD_HINT = ("run `python -m lab datasets --download` (or press Download in the "
+                 "Dataset tab) to fetch them")
 
 
 @dataclass(frozen=True)
@@ -152,9 +152,8 @@ def _find_notmnist(data_dir):
 def _missing_error(data_dir, folder, missing):
     """DatasetError naming each missing file, the exact folder for it and how to download."""
     where = "" if data_dir.is_dir() else f"the data folder {data_dir} does not exist. "
-    files = "\n".join(f"  {name}" for name in missing)
-    return DatasetError(f"{where}missing data files:\n{files}\nPut them in {folder} or "
-                        f"{DOWNLOAD_HINT}.")
+    return DatasetError(f"{where}missing data files: {', '.join(missing)}. Put them in "
+                        f"{folder} or {DOWNLOAD_HINT}.")
 
 
 def dataset_status(name, data_dir=None):

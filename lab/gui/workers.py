@@ -1,5 +1,7 @@
 """TrainingWorker: runs lab.core.training.train on a QThread and emits snapshots."""
 
+import gc
+
 import numpy as np
 from PyQt5.QtCore import QObject, Qt, QThread, pyqtSignal, pyqtSlot
 
@@ -125,6 +127,9 @@ class TrainingWorker(QObject):
                                                dropout=config.dropout)
         self._spare_model = self._build_copy()
         reporter = self._make_reporter(model)
+        # TensorFlow leaves ~300,000 long-lived objects; a full collection walking them holds the
+        # GIL for 100+ ms and freezes the window. Frozen objects are skipped by the collector.
+        gc.freeze()
         result = train(self.dataset, config, reporter=reporter, control=self.control,
                        model=model, test_each_epoch=self.test_each_epoch)
         result.inference_model = self._inference_copy(result.model.get_weights())

@@ -78,9 +78,11 @@ class CommandLine:
         evaluate = commands.add_parser("evaluate", help="test-set metrics of a model folder")
         evaluate.add_argument("model_dir")
         evaluate.add_argument("--json", action="store_true")
-        evaluate.add_argument("--drawn", type=int, metavar="N", nargs="?", const=30,
-                              help="score on the project's generated drawings instead "
-                                   "(N per class, default 30)")
+        evaluate.add_argument("--drawings", nargs="?", const="generated", metavar="FOLDER",
+                              help="score on labelled drawings (FOLDER/<label>/*.png, e.g. "
+                                   "the ones saved from the Draw tab) instead of the test "
+                                   "split; without FOLDER, on the project's generated drawn "
+                                   "test set (50 per class, seed 0)")
         evaluate.set_defaults(handler=self.evaluate)
 
         predict = commands.add_parser("predict", help="read the characters in image files")
@@ -163,8 +165,8 @@ class CommandLine:
         from lab.core.storage import check_fits, load_model
 
         saved = load_model(args.model_dir)
-        if args.drawn is not None:
-            return self._evaluate_drawn(saved, args)
+        if args.drawings is not None:
+            return self._evaluate_drawings(saved, args)
         dataset = load_dataset(saved.dataset, args.data_dir)
         check_fits(saved, dataset)
         result = evaluate(saved.model, dataset.test.images, dataset.test.labels,
@@ -219,20 +221,30 @@ class CommandLine:
 
     # -- helpers ----------------------------------------------------------------------------
 
-    def _evaluate_drawn(self, saved, args):
-        from lab.core.drawings import score_images
-        from lab.core.prediction import Predictor
-        from lab.core.synthetic_drawings import generate
+    def _evaluate_drawings(self, saved, args):
+        import tempfile
 
-        classes = "letters" if saved.dataset == "notmnist" else "digits"
-        images, labels = generate(args.drawn, classes=classes, seed=0)
-        score = score_images(Predictor(saved.model, saved.class_names), images, labels)
+        from lab.core.drawings import score_folder
+        from lab.core.prediction import Predictor
+        from lab.core.synthetic_drawings import write_folder
+
+        predictor = Predictor(saved)
+        with tempfile.TemporaryDirectory() as temp:
+            folder = args.drawings
+            if folder == "generated":
+                folder = Path(temp)
+                write_folder(folder, n_per_class=50, seed=0,
+                             classes="letters" if saved.dataset == "notmnist" else "digits")
+            score = score_folder(predictor, folder)
         if args.json:
-            json.dump(score, self.out, indent=2)
+            json.dump({"accuracy": score.accuracy, "n": score.n, "correct": score.correct,
+                       "per_class": score.per_class, "skipped": score.skipped}, self.out,
+                      indent=2)
             print(file=self.out)
-        else:
-            print(f"{args.model_dir}: {score['accuracy']:.2%} on {score['n']} generated "
-                  f"drawings ({args.drawn} per class, seed 0)", file=self.out)
+            return 0
+        what = ("the generated drawn test set (50 per class, seed 0)"
+                if args.drawings == "generated" else args.drawings)
+        print(f"{args.model_dir} on {what}: {score.summary()}", file=self.out)
         return 0
 
     @staticmethod

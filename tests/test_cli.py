@@ -99,3 +99,14 @@ def test_missing_data_folder_names_files(tmp_path):
     assert status == 2
     assert err.startswith("error: ") and "train-images-idx3-ubyte" in err
     assert err.count("\n") == 1  # one line, however long the list of files
+
+
+def test_evaluate_on_a_folder_of_drawings(trained_dir, tmp_path):
+    from lab.core.synthetic_drawings import write_folder
+
+    write_folder(tmp_path / "drawn", n_per_class=2, classes="digits", seed=4)
+    status, out, err = run_cli("evaluate", trained_dir, "--drawings", tmp_path / "drawn", "--json")
+    assert status == 0, err
+    score = json.loads(out)
+    assert score["n"] == 20 and 0 <= score["correct"] <= 20
+    assert set(score["per_class"]) == set("0123456789")

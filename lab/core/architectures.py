@@ -136,19 +136,6 @@ class _Builders:
                 layers.Dropout(dropout, name="dropout")]
 
     @staticmethod
-    def vgg(dropout):
-        blocks = []
-        for i, filters in enumerate((32, 64, 128), 1):
-            blocks += [layers.Conv2D(filters, 3, padding="same", use_bias=False, name=f"conv{i}"),
-                       layers.BatchNormalization(name=f"conv{i}_bn"),
-                       layers.ReLU(name=f"conv{i}_relu"),
-                       layers.MaxPooling2D(2, name=f"pool{i}")]
-        return [*blocks, layers.Flatten(name="flatten"),
-                layers.Dense(256, use_bias=False, name="dense1"),
-                layers.BatchNormalization(name="dense1_bn"), layers.ReLU(name="dense1_relu"),
-                layers.Dropout(dropout, name="dropout")]
-
-    @staticmethod
     def lenet(dropout):
         return [layers.Conv2D(32, 5, padding="same", activation="relu", name="conv1"),
                 layers.MaxPooling2D(2, name="pool1"),

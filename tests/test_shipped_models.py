@@ -41,3 +41,21 @@ def test_shipped_digits_read_a_number():
     predictor = Predictor.from_folder(MODELS / "digits")
     line = np.hstack([make_glyph(d, size=100, font_size=70, stroke=1) for d in "2026"])
     assert predictor.read_text(line.astype("float32"))["text"] == "2026"
+
+
+def test_predict_json_reads_the_example_images():
+    """`python -m lab predict --json` with the default (shipped digits) model."""
+    import json
+    import subprocess
+    import sys
+
+    examples = MODELS.parent / "resources" / "examples"
+    done = subprocess.run(
+        [sys.executable, "-m", "lab", "predict", "--json",
+         str(examples / "seven-28x28-black-on-white.png"), str(examples / "number-2026.png")],
+        capture_output=True, text=True, timeout=300, cwd=MODELS.parent)
+    assert done.returncode == 0, done.stderr
+    seven, number = json.loads(done.stdout)
+    assert seven["label"] == "7" and seven["confidence"] > 0.5
+    assert len(seven["probabilities"]) == 10
+    assert number["text"] == "2026" and len(number["characters"]) == 4

@@ -1,4 +1,4 @@
-"""Import TensorFlow quietly, once.
+"""Import TensorFlow quietly, once, from any thread.
 
 TensorFlow's C++ start-up lines ("Could not find cuda drivers…") go straight to file
 descriptor 2 whatever the log level, and would bury the lab's own one-line messages.
@@ -6,20 +6,26 @@ descriptor 2 whatever the log level, and would bury the lab's own one-line messa
 
 import os
 import sys
+import threading
+
+IMPORT_LOCK = threading.Lock()  # the window imports from several background threads at once
 
 
 def import_tensorflow():
-    """Return the tensorflow module, silencing stderr only while it first loads."""
-    if "tensorflow" in sys.modules:
-        return sys.modules["tensorflow"]
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "w") as devnull:
-            os.dup2(devnull.fileno(), 2)
-            import tensorflow
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-    return tensorflow
+    """Return the fully initialised tensorflow module, silencing stderr while it first loads."""
+    with IMPORT_LOCK:
+        if "tensorflow" not in sys.modules:
+            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+            sys.stderr.flush()
+            saved = os.dup(2)
+            try:
+                with open(os.devnull, "w") as devnull:
+                    os.dup2(devnull.fileno(), 2)
+                    import tensorflow  # noqa: F401
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+        # A plain import waits for an import still running elsewhere (sys.modules already
+        # holds the half-initialised module then), so no caller ever sees it unfinished.
+        import tensorflow
+        return tensorflow

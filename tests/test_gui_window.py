@@ -137,3 +137,22 @@ def test_window_opens_before_tensorflow_is_imported(tmp_path, tiny_mnist_dir):
     assert result.returncode == 0, result.stderr
     assert "window shown after" in result.stdout
     assert "tensorflow imported: no" in result.stdout
+
+
+def test_background_task_outlives_a_destroyed_owner(qtbot):
+    """A widget closed while its task runs: no crash, and nothing delivered to it."""
+    import threading
+
+    from lab.gui.tasks import BackgroundTask
+
+    release, delivered = threading.Event(), []
+    owner = QWidget()
+    task = BackgroundTask(release.wait, 10, parent=owner)
+    task.done.connect(delivered.append)
+    task.start()
+    owner.deleteLater()
+    qtbot.wait(50)  # the owner is destroyed while the task still runs
+    release.set()
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert delivered == [] and task.cancelled

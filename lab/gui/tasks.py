@@ -50,6 +50,12 @@ class BackgroundTask(QObject):
         if self._thread is not None:
             raise RuntimeError("a BackgroundTask runs only once")
         self._keepalive = self  # the thread must outlive any caller that drops its reference
+        owner = self.parent()
+        if owner is not None:
+            # Deleting a running task with its owner would leave the thread signalling a dead
+            # object (a crash). Detach instead, and deliver nothing once the owner is gone.
+            owner.destroyed.connect(self.cancel)
+            self.setParent(None)
         self._thread = _Runner(self)
         self._thread.finished.connect(self._deliver)
         self._thread.start()

@@ -5,7 +5,7 @@ from PyQt5.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplit
                              QVBoxLayout, QWidget)
 
 from lab.gui.widgets.inspect_confusion import ConfusionHeatmap
-from lab.gui.widgets.inspect_export import ask_save_path, save_csv
+from lab.gui.widgets.inspect_export import ask_and_save_csv, save_csv
 from lab.gui.widgets.inspect_gallery import InspectGallery
 
 
@@ -106,9 +106,6 @@ class ConfusionPage(QWidget):
     def _ask_csv(self):
         if self.evaluation is None:
             return
-        path = ask_save_path(self, "Export confusion matrix", "confusion.csv", "CSV (*.csv)")
-        if path:
-            try:
-                self.export_csv(path)
-            except Exception as exc:  # noqa: BLE001 - shown to the person
-                self.error.emit(str(exc))
+        message = ask_and_save_csv(self, "Export confusion matrix", "confusion.csv", self.csv_rows())
+        if message:
+            self.error.emit(message)

@@ -49,3 +49,15 @@ def ask_save_path(parent, title, default_name, pattern):
     """A save dialog; returns the chosen path or None."""
     path, _ = QFileDialog.getSaveFileName(parent, title, default_name, pattern)
     return path or None
+
+
+def ask_and_save_csv(parent, title, default_name, rows):
+    """Ask where, then save ``rows`` as CSV; returns a message for people on failure, else None."""
+    path = ask_save_path(parent, title, default_name, "CSV (*.csv)")
+    if not path:
+        return None
+    try:
+        save_csv(path, rows)
+    except Exception as exc:  # noqa: BLE001 - shown to the person, the window carries on
+        return str(exc)
+    return None

@@ -5,7 +5,7 @@ from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                              QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from lab.gui.widgets.inspect_export import ask_save_path, save_csv
+from lab.gui.widgets.inspect_export import ask_and_save_csv, save_csv
 
 COLUMNS = ("class", "precision", "recall", "f1", "support")
 
@@ -67,9 +67,6 @@ class InspectClassTable(QWidget):
     def _ask_csv(self):
         if not self.rows:
             return
-        path = ask_save_path(self, "Export per-class metrics", "per_class.csv", "CSV (*.csv)")
-        if path:
-            try:
-                self.export_csv(path)
-            except Exception as exc:  # noqa: BLE001 - shown to the person
-                self.error.emit(str(exc))
+        message = ask_and_save_csv(self, "Export per-class metrics", "per_class.csv", self.csv_rows())
+        if message:
+            self.error.emit(message)

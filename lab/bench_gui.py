@@ -197,9 +197,10 @@ class GuiBenchmark:
             heart.timeout.connect(tick)
             state["began"] = state["last_tick"] = time.perf_counter()
             heart.start()
-            tab.start_button.click()
+            tab.controls.start_button.click()
             if tab.worker is None:
-                raise RuntimeError(f"the Train tab did not start: {tab.status_label.text()}")
+                status = tab.controls.status_label.text()
+                raise RuntimeError(f"the Train tab did not start: {status}")
             tab.worker.batch.connect(on_batch)
             tab.worker.epoch.connect(on_epoch)
             QTimer.singleShot(250, check)

@@ -36,7 +36,7 @@ def _run(qtbot, tab, epochs, **form):
     if "learning_rate" in form:
         tab.form.learning_rate.setValue(form["learning_rate"])
     with qtbot.waitSignal(tab.run_finished, timeout=120000):
-        qtbot.mouseClick(tab.start_button, Qt.LeftButton)
+        qtbot.mouseClick(tab.controls.start_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: tab.worker is None, timeout=30000)
     return tab.records[-1]
 
@@ -66,4 +66,4 @@ def test_gui_runaway_learning_rate_stops_with_reason_and_keeps_weights(qtbot, ta
     record = _run(qtbot, tab, epochs=3, optimizer="sgd", learning_rate=5.0)
     assert "loss became" in record.status and "lower the learning rate" in record.status
     assert record.result.model is not None
-    assert tab.start_button.isEnabled()  # the window carries on
+    assert tab.controls.start_button.isEnabled()  # the window carries on

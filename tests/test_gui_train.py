@@ -47,7 +47,7 @@ def _click(qtbot, button):
 
 def _run_to_end(qtbot, tab):
     with qtbot.waitSignal(tab.test_evaluated, timeout=120000):
-        _click(qtbot, tab.start_button)
+        _click(qtbot, tab.controls.start_button)
     qtbot.waitUntil(lambda: tab.worker is None, timeout=10000)
     return tab.records[-1]
 
@@ -73,13 +73,13 @@ def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_pa
     assert tab.plots.point_count("acc_raw") > 10
     assert tab.plots.point_count("val_acc") == 3
     assert record.status == "completed" and len(record.epochs) == 3
-    assert record.test_accuracy is not None and "%" in tab.test_label.text()
-    assert tab.progress.fraction == pytest.approx(1.0)
+    assert record.test_accuracy is not None and "%" in tab.controls.test_label.text()
+    assert tab.controls.progress.fraction == pytest.approx(1.0)
     assert "epoch 3" in tab.log.toPlainText()
     assert session.model is not None and session.model.path is None
     assert session.model.model is not record.result.model  # an inference copy
-    assert tab.start_button.isEnabled() and not tab.stop_button.isEnabled()
-    assert tab.has_unsaved_model() and tab.save_button.isEnabled()
+    assert tab.controls.start_button.isEnabled() and not tab.controls.stop_button.isEnabled()
+    assert tab.has_unsaved_model() and tab.controls.save_button.isEnabled()
 
     folder = tab.save_model_to(tmp_path / "saved")
     assert (folder / "model.keras").is_file() and (folder / "metadata.json").is_file()
@@ -105,27 +105,32 @@ def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_pa
 
 def test_pause_resume_learning_rate_and_stop(qtbot, tab):
     _configure(tab, epochs=40)
-    _click(qtbot, tab.start_button)
+    assert tab.controls.live_lr.text() == "–" and not tab.controls.live_lr.isEnabled()
+    _click(qtbot, tab.controls.start_button)
     qtbot.waitUntil(lambda: tab.plots.point_count("loss_ema") > 3, timeout=60000)
-    assert not tab.start_button.isEnabled() and not tab.form.isEnabled()
+    assert not tab.controls.start_button.isEnabled() and not tab.form.isEnabled()
+    assert tab.controls.live_lr.value() == pytest.approx(tab.form.values()["learning_rate"])
+    tab.controls.live_lr.setValue(0)   # "–": refused with a message, the run goes on
+    _click(qtbot, tab.controls.apply_lr_button)
+    assert "greater than 0" in tab.controls.status_label.text()
 
-    _click(qtbot, tab.pause_button)
-    assert tab.pause_button.text() == "Resume"
+    _click(qtbot, tab.controls.pause_button)
+    assert tab.controls.pause_button.text() == "Resume"
     qtbot.waitUntil(lambda: "paused" in tab.log.toPlainText(), timeout=10000)
     qtbot.wait(150)  # reports already queued arrive
-    before = tab.progress.bar.value()
+    before = tab.controls.progress.bar.value()
     qtbot.wait(800)
-    assert tab.progress.bar.value() == before
+    assert tab.controls.progress.bar.value() == before
 
-    tab.live_lr.setValue(0.0042)
-    _click(qtbot, tab.apply_lr_button)
-    _click(qtbot, tab.pause_button)
-    assert tab.pause_button.text() == "Pause"
-    qtbot.waitUntil(lambda: tab.progress.bar.value() > before, timeout=30000)
-    qtbot.waitUntil(lambda: tab.progress.lr.text() == "0.0042", timeout=30000)
+    tab.controls.live_lr.setValue(0.0042)
+    _click(qtbot, tab.controls.apply_lr_button)
+    _click(qtbot, tab.controls.pause_button)
+    assert tab.controls.pause_button.text() == "Pause"
+    qtbot.waitUntil(lambda: tab.controls.progress.bar.value() > before, timeout=30000)
+    qtbot.waitUntil(lambda: tab.controls.progress.lr.text() == "0.0042", timeout=30000)
 
     with qtbot.waitSignal(tab.run_finished, timeout=30000):
-        _click(qtbot, tab.stop_button)
+        _click(qtbot, tab.controls.stop_button)
     qtbot.waitUntil(lambda: tab.worker is None, timeout=10000)
     record = tab.records[-1]
     assert record.status == "stopped by user"
@@ -143,25 +148,25 @@ def test_start_twice_makes_one_worker(qtbot, tab, monkeypatch):
 
     monkeypatch.setattr(train_tab_module, "TrainingWorker", CountingWorker)
     _configure(tab, epochs=40)
-    _click(qtbot, tab.start_button)
-    qtbot.mouseClick(tab.start_button, Qt.LeftButton)
+    _click(qtbot, tab.controls.start_button)
+    qtbot.mouseClick(tab.controls.start_button, Qt.LeftButton)
     tab.start_training()  # even a direct call while running is ignored
     assert len(made) == 1 and len(tab.records) == 1
     with qtbot.waitSignal(tab.run_finished, timeout=60000):
-        _click(qtbot, tab.stop_button)
+        _click(qtbot, tab.controls.stop_button)
 
 
 def test_start_without_dataset_says_so(qtbot, tab, session):
     session.set_dataset(None)
-    _click(qtbot, tab.start_button)
+    _click(qtbot, tab.controls.start_button)
     assert tab.worker is None and not tab.records
-    assert "No dataset" in tab.status_label.text()
+    assert "No dataset" in tab.controls.status_label.text()
 
 
 def test_dataset_switch_during_run_keeps_the_run_dataset(qtbot, tab, session, tiny_dataset):
     _configure(tab, epochs=2)
     with qtbot.waitSignal(tab.test_evaluated, timeout=120000):
-        _click(qtbot, tab.start_button)
+        _click(qtbot, tab.controls.start_button)
         qtbot.waitUntil(lambda: tab.plots.point_count("loss_raw") > 0, timeout=60000)
         session.set_dataset(None)
     assert tab.records[-1].status == "completed"
@@ -170,7 +175,7 @@ def test_dataset_switch_during_run_keeps_the_run_dataset(qtbot, tab, session, ti
 
 def test_close_during_run_stops_cleanly(qtbot, tab):
     _configure(tab, epochs=200)
-    _click(qtbot, tab.start_button)
+    _click(qtbot, tab.controls.start_button)
     qtbot.waitUntil(lambda: tab.plots.point_count("loss_raw") > 0, timeout=60000)
     thread = tab.worker.thread
     started = time.perf_counter()

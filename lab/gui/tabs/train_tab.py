@@ -5,14 +5,13 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PyQt5.QtCore import Qt, QTimer, pyqtSignal
-from PyQt5.QtWidgets import (QDoubleSpinBox, QScrollArea, QFileDialog, QGroupBox, QHBoxLayout, QLabel,
-                             QPlainTextEdit, QPushButton, QSplitter, QTabWidget, QVBoxLayout,
-                             QWidget)
+from PyQt5.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QPlainTextEdit, QScrollArea,
+                             QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from lab.gui.tasks import BackgroundTask
 from lab.gui.widgets.runs_table import RunsTable
+from lab.gui.widgets.train_controls import TrainControls
 from lab.gui.widgets.train_form import TrainForm
-from lab.gui.widgets.train_progress import TrainProgress
 from lab.gui.widgets.train_run_record import RunRecord
 from lab.gui.widgets.training_plots import TrainingPlots
 from lab.gui.workers import TrainingWorker
@@ -51,46 +50,13 @@ class TrainTab(QWidget):
     # -- UI -------------------------------------------------------------------------
     def _build_ui(self):
         self.form = TrainForm()
-        self.start_button = QPushButton("Start")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
-        self.start_button.setToolTip("Train on the dataset loaded in the Dataset tab")
-        self.live_lr = QDoubleSpinBox()
-        self.live_lr.setDecimals(6)
-        self.live_lr.setRange(0.000001, 5.0)
-        self.live_lr.setSingleStep(0.0001)
-        self.apply_lr_button = QPushButton("Apply")
-        self.apply_lr_button.setToolTip("Change the learning rate of the running training")
-        self.progress = TrainProgress()
-        self.status_label = QLabel("Loading the model list…")
-        self.status_label.setWordWrap(True)
-        self.test_label = QLabel("Test accuracy: –")
-        self.save_button = QPushButton("Save model…")
-        self.csv_button = QPushButton("Export CSV…")
-
-        run_box = QGroupBox("Run")
-        run_layout = QVBoxLayout(run_box)
-        buttons = QHBoxLayout()
-        for button in (self.start_button, self.pause_button, self.stop_button):
-            buttons.addWidget(button)
-        lr_row = QHBoxLayout()
-        lr_row.addWidget(QLabel("Live rate:"))
-        lr_row.addWidget(self.live_lr, 1)
-        lr_row.addWidget(self.apply_lr_button)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.save_button)
-        out_row.addWidget(self.csv_button)
-        for item in (buttons, lr_row):
-            run_layout.addLayout(item)
-        for widget in (self.progress, self.status_label, self.test_label):
-            run_layout.addWidget(widget)
-        run_layout.addLayout(out_row)
+        self.controls = TrainControls()
         model_box = QGroupBox("Model")
         QVBoxLayout(model_box).addWidget(self.form)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(model_box)
-        left_layout.addWidget(run_box)
+        left_layout.addWidget(self.controls)
         left_layout.addStretch(1)
         # Scrolls rather than forcing the window taller than a 768-pixel laptop screen.
         left_scroll = QScrollArea()
@@ -118,12 +84,13 @@ class TrainTab(QWidget):
         layout.addWidget(left_scroll)
         layout.addWidget(right, 1)
 
-        self.start_button.clicked.connect(self.start_training)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop_training)
-        self.apply_lr_button.clicked.connect(self.apply_learning_rate)
-        self.save_button.clicked.connect(self.save_model_dialog)
-        self.csv_button.clicked.connect(self.export_csv_dialog)
+        controls = self.controls
+        controls.start_button.clicked.connect(self.start_training)
+        controls.pause_button.clicked.connect(self.toggle_pause)
+        controls.stop_button.clicked.connect(self.stop_training)
+        controls.apply_lr_button.clicked.connect(self.apply_learning_rate)
+        controls.save_button.clicked.connect(self.save_model_dialog)
+        controls.csv_button.clicked.connect(self.export_csv_dialog)
         self.runs_table.overlays_changed.connect(self._refresh_overlays)
 
     def showEvent(self, event):
@@ -153,21 +120,18 @@ class TrainTab(QWidget):
         self.session.error(text)
 
     def _set_status(self, text):
-        self.status_label.setText(text)
+        self.controls.status_label.setText(text)
         self.session.status.emit(text)
 
     def _update_buttons(self):
         running = self.worker is not None
-        stopping = running and self.worker.control.stopped
-        self.start_button.setEnabled(not running and self.form.loaded and not self._closing)
-        self.pause_button.setEnabled(running and not stopping)
-        self.stop_button.setEnabled(running and not stopping)
-        self.apply_lr_button.setEnabled(running and not stopping)
-        self.live_lr.setEnabled(running and not stopping)
+        self.controls.set_state(
+            can_start=self.form.loaded and not self._closing, running=running,
+            stopping=running and self.worker.control.stopped,
+            paused=running and self.worker.control.paused,
+            can_save=self._latest_finished() is not None,
+            can_export=any(r.epochs for r in self.records))
         self.form.setEnabled(not running)
-        self.pause_button.setText("Resume" if running and self.worker.control.paused else "Pause")
-        self.save_button.setEnabled(self._latest_finished() is not None)
-        self.csv_button.setEnabled(any(r.epochs for r in self.records))
 
     # -- run control ----------------------------------------------------------------------
     def start_training(self):
@@ -193,9 +157,9 @@ class TrainTab(QWidget):
         self.records.append(record)
         self._run = record
         self.plots.reset(values["epochs"])
-        self.progress.begin(values["epochs"], steps)
-        self.test_label.setText("Test accuracy: –")
-        self.live_lr.setValue(values["learning_rate"])
+        self.controls.progress.begin(values["epochs"], steps)
+        self.controls.test_label.setText("Test accuracy: –")
+        self.controls.live_lr.setValue(values["learning_rate"])
         self.runs_table.update_run(record)
 
         self.worker = TrainingWorker(dataset, config)
@@ -236,7 +200,10 @@ class TrainTab(QWidget):
 
     def apply_learning_rate(self):
         if self.worker is not None:
-            lr = self.live_lr.value()
+            lr = self.controls.live_lr.value()
+            if lr <= 0:
+                self._set_status("The learning rate must be greater than 0.")
+                return
             self.worker.set_learning_rate(lr)
             self._log(f"learning rate → {lr:g} (from the next batch)")
 
@@ -246,7 +213,7 @@ class TrainTab(QWidget):
             return
         self._run.steps_per_epoch = max(1, int(info.get("steps_per_epoch") or 1))
         self._run.config = dict(info.get("config") or self._run.config)
-        self.progress.begin(info.get("epochs") or self._run.config.get("epochs", 1),
+        self.controls.progress.begin(info.get("epochs") or self._run.config.get("epochs", 1),
                             self._run.steps_per_epoch)
         self._run.status = "running"
         self.runs_table.update_run(self._run)
@@ -260,7 +227,7 @@ class TrainTab(QWidget):
             return
         x = report["global_step"] / self._run.steps_per_epoch
         self.plots.add_batch(x, report["loss"], report["accuracy"])
-        self.progress.update_batch(report)
+        self.controls.progress.update_batch(report)
 
     def _on_epoch(self, report):
         if self._closing or self._run is None:
@@ -271,7 +238,7 @@ class TrainTab(QWidget):
         record.epochs.append(report)
         self.plots.add_epoch(report["epoch"] + 1, report["val_loss"], report["val_accuracy"])
         record.loss_x, record.loss_smooth = self.plots.smoothed_loss()
-        self.progress.update_epoch(report)
+        self.controls.progress.update_epoch(report)
         self.runs_table.update_run(record)
         self._log(f"epoch {report['epoch'] + 1}: loss {report['loss']:.4f} "
                   f"acc {report['accuracy']:.2%} · val_loss {report['val_loss']:.4f} "
@@ -299,7 +266,7 @@ class TrainTab(QWidget):
         record.result = result
         record.status = str(result.stop_reason)
         record.wall_time = float(result.wall_time)
-        self.progress.finish(record.status == "completed")
+        self.controls.progress.finish(record.status == "completed")
         self._log(f"run #{record.run_id} {record.status}: best val_acc "
                   f"{result.best_val_accuracy:.2%} at epoch {result.best_epoch + 1}, "
                   f"{result.wall_time:.1f} s")
@@ -323,7 +290,7 @@ class TrainTab(QWidget):
         self._run = None
         if not self._closing:
             self._update_buttons()
-            if not self.status_label.text().startswith(("Training failed", "Evaluating")):
+            if not self.controls.status_label.text().startswith(("Training failed", "Evaluating")):
                 self._set_status("Done.")
 
     def _log(self, text):
@@ -346,7 +313,7 @@ class TrainTab(QWidget):
         record.evaluation = evaluation
         record.test_accuracy = float(evaluation.accuracy)
         self.runs_table.update_run(record)
-        self.test_label.setText(f"Test accuracy ({record.label}): {record.test_accuracy:.2%}")
+        self.controls.test_label.setText(f"Test accuracy ({record.label}): {record.test_accuracy:.2%}")
         self._log(f"run #{record.run_id}: test accuracy {record.test_accuracy:.2%}")
         self._set_status(f"{record.label}: test accuracy {record.test_accuracy:.2%}")
         model = self.session.model

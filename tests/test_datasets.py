@@ -311,7 +311,7 @@ def test_cache_second_load_fast(tmp_path, isolated_cache, monkeypatch):
     def no_decoding(*args):
         raise AssertionError("the archive was decoded again instead of using the cache")
 
-    monkeypatch.setattr(datasets, "_decode_notmnist", no_decoding)
+    monkeypatch.setattr(datasets, "decode_notmnist", no_decoding)
     second = load_dataset("notmnist", tmp_path)
     np.testing.assert_array_equal(first.train.images, second.train.images)
     np.testing.assert_array_equal(first.test.labels, second.test.labels)

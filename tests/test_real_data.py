@@ -87,6 +87,6 @@ def test_real_notmnist_font_disjoint_splits(real_data_dir, notmnist):
 def test_real_notmnist_cache_reused(real_data_dir, notmnist, monkeypatch):
     from lab.core import datasets
 
-    monkeypatch.setattr(datasets, "_decode_notmnist", lambda *a: pytest.fail("decoded again"))
+    monkeypatch.setattr(datasets, "decode_notmnist", lambda *a: pytest.fail("decoded again"))
     again = load_dataset("notmnist", real_data_dir)
     np.testing.assert_array_equal(again.test.images, notmnist.test.images)

@@ -6,22 +6,22 @@ No TensorFlow here: the GUI imports this module at start-up.
 import hashlib
 import io
 import os
-import tarfile
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import numpy as np
 
 from lab.core import download as downloads
 from lab.core.errors import DatasetError
 from lab.core.idx import atomic_write_bytes, read_idx_pair
+from lab.core.notmnist_archive import (LETTERS, NOTMNIST_ARCHIVE, NOTMNIST_FOLDER,
+                                      decode_notmnist)
 
 DATASET_NAMES = ("mnist", "notmnist")
 TITLES = {"mnist": "MNIST digits", "notmnist": "notMNIST letters"}
 DIGITS = tuple("0123456789")
-LETTERS = tuple("ABCDEFGHIJ")
 MNIST_FILES = {
     "train_images": "train-images-idx3-ubyte.gz",
     "train_labels": "train-labels-idx1-ubyte.gz",
@@ -40,11 +40,8 @@ MNIST_MIRRORS = (
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
 )
 MNIST_VALIDATION = 5000
-NOTMNIST_ARCHIVE = "notMNIST_small.tar.gz"
-NOTMNIST_FOLDER = "notMNIST_small"
 NOTMNIST_URLS = ("http://yaroslavvb.com/upload/notMNIST/notMNIST_small.tar.gz",)
 NOTMNIST_SPLIT = (80, 90)  # font hash bucket 0..99: <80 train, <90 validation, else test
-MAX_MEMBER_BYTES = 1 << 20  # a 28×28 PNG is < 1 kB; anything bigger is not a notMNIST glyph
 CACHE_VERSION = 1
 SPLIT_NAMES = ("train", "validation", "test")
 DOWNLOAD_HINT = ("run `python -m lab datasets --download` (or press Download in the "
@@ -271,7 +268,7 @@ def _load_notmnist(data_dir, report, download):
     cache = cache_dir() / f"notmnist-{_source_key(source)}.npz"
     arrays = _read_cache(cache)
     if arrays is None:
-        decoded = _decode_notmnist(source, _scaled(report, 0, 1, 0.5 if fetched else 0, 0.95))
+        decoded = decode_notmnist(source, _scaled(report, 0, 1, 0.5 if fetched else 0, 0.95))
         arrays = _arrays_from(decoded)
         if not len(arrays["labels"]):
             raise DatasetError(f"{source.name} holds no notMNIST letter images (expected PNG "
@@ -335,90 +332,3 @@ def _arrays_from(decoded):
             "labels": np.array([g[0] for g in glyphs], dtype=np.int64),
             "splits": np.array([font_split(g[1]) for g in glyphs], dtype=np.uint8),
             "skipped": np.array(sorted(skipped), dtype=str)}
-
-
-def _decode_notmnist(source, report):
-    """([(label, font, image)], [skipped names]) from the archive or the extracted folder."""
-    if source.is_dir():
-        try:
-            return _decode_members(_folder_members(source), source, report)
-        except OSError as exc:
-            raise DatasetError(f"{source.name} cannot be read ({exc}): check the permissions "
-                               f"of {source}") from None
-    again = f"download {NOTMNIST_ARCHIVE} again ({source})"
-    try:
-        raw = open(source, "rb")
-    except OSError as exc:
-        raise DatasetError(f"{source.name} cannot be read ({exc.strerror or exc}): check its "
-                           f"permissions ({source})") from None
-    seen = []
-    with raw:
-        if raw.read(2) != b"\x1f\x8b":
-            raise DatasetError(f"{source.name} is not a tar.gz archive: it is not "
-                               f"gzip-compressed; {again}")
-        raw.seek(0)
-        try:
-            with tarfile.open(fileobj=raw, mode="r|gz") as archive:
-                members = _archive_members(archive, raw, source.stat().st_size, seen)
-                return _decode_members(members, source, report)
-        except (tarfile.TarError, EOFError, zlib.error, OSError) as exc:
-            kind = "is a damaged or truncated archive" if seen else "is not a tar.gz archive"
-            raise DatasetError(f"{source.name} {kind}: {exc or type(exc).__name__}; "
-                               f"{again}") from None
-
-
-def _archive_members(archive, raw, size, seen):
-    """(name, bytes-or-None, fraction) for each file; nothing is ever extracted to disk."""
-    for member in archive:
-        seen.append(member.name)
-        if member.isfile():
-            data = None if member.size > MAX_MEMBER_BYTES else archive.extractfile(member).read()
-            yield member.name, data, raw.tell() / max(size, 1)
-
-
-def _folder_members(folder):
-    """(name, bytes-or-None, fraction) for each file in the letter folders A..J."""
-    for i, letter in enumerate(LETTERS):
-        directory = folder / letter
-        paths = sorted(directory.iterdir()) if directory.is_dir() else []
-        for path in paths:
-            if path.is_file():
-                size = path.stat().st_size
-                data = None if size > MAX_MEMBER_BYTES else path.read_bytes()
-                yield f"{letter}/{path.name}", data, (i + 1) / len(LETTERS)
-
-
-def _decode_members(members, source, report):
-    """Decode each member of a letter folder; the rest is ignored, undecodable ones skipped."""
-    from PIL import Image  # Pillow is only needed when decoding, not when reading the cache
-
-    glyphs, skipped = [], []
-    for count, (name, data, fraction) in enumerate(members):
-        path = PurePosixPath(name)
-        if path.is_absolute() or ".." in path.parts:
-            skipped.append(name)  # never trusted; nothing is ever written, but say so
-            continue
-        if len(path.parts) < 2 or path.parts[-2] not in LETTERS:
-            continue
-        short = f"{path.parts[-2]}/{path.name}"
-        image = _decode_png(Image, data)
-        if image is None:
-            skipped.append(short)
-        else:
-            glyphs.append((LETTERS.index(path.parts[-2]), path.name, image))
-        if count % 1000 == 0:
-            report(fraction, f"decoding {source.name}: {len(glyphs):,} images")
-    return glyphs, skipped
-
-
-def _decode_png(image_module, data):
-    """A (28, 28) uint8 array, or None when ``data`` is not a decodable 28×28 image."""
-    if not data:
-        return None
-    try:
-        with image_module.open(io.BytesIO(data), formats=("PNG",)) as image:
-            if image.size != (28, 28):
-                return None
-            return np.asarray(image.convert("L") if image.mode != "L" else image, np.uint8)
-    except Exception:  # noqa: BLE001 — any fault of an untrusted member means "skip it"
-        return None

@@ -71,6 +71,10 @@ class CommandLine:
                            help="random shifts, rotations and zoom while training")
         train.add_argument("--seed", type=int)
         train.add_argument("--max-train-samples", type=int, help="train on a slice only")
+        train.add_argument("--include-validation", action="store_true",
+                           help="also train on the validation split, for a final model once "
+                                "the recipe is chosen (nothing is held out: the last epoch "
+                                "is kept); the test split is never trained on")
         train.add_argument("--out", help="model folder to write "
                            "(default: runs/<dataset>-<model>-<time>)")
         train.set_defaults(handler=self.train)
@@ -140,7 +144,8 @@ class CommandLine:
         config = TrainingConfig(
             architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
             learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
-            augment=args.augment, seed=args.seed, max_train_samples=args.max_train_samples)
+            augment=args.augment, seed=args.seed, max_train_samples=args.max_train_samples,
+            include_validation=args.include_validation)
         control = TrainingControl()
         previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
         try:
@@ -296,6 +301,8 @@ class CommandLine:
                 words += [flag, str(value)]
         if args.augment is not None:
             words.append("--augment" if args.augment else "--no-augment")
+        if args.include_validation:
+            words.append("--include-validation")
         return words
 
 

@@ -1,5 +1,7 @@
 """Training progress in a terminal: one live progress bar per epoch, then a summary line."""
 
+import math
+
 from lab.core.training import Reporter
 
 BAR_WIDTH = 28
@@ -41,9 +43,10 @@ class TerminalReporter(Reporter):
         if self.live:
             self.stream.write("\r\033[K")
         test = f" | test acc {report['test_accuracy']:.2%}" if "test_accuracy" in report else ""
+        validation = ("no validation" if math.isnan(report["val_accuracy"]) else
+                      f"val loss {report['val_loss']:.4f} acc {report['val_accuracy']:.2%}")
         self._line(f"epoch {report['epoch'] + 1}/{self.epochs}: loss {report['loss']:.4f} "
-                   f"acc {report['accuracy']:.2%} | val loss {report['val_loss']:.4f} "
-                   f"acc {report['val_accuracy']:.2%}{test} | "
+                   f"acc {report['accuracy']:.2%} | {validation}{test} | "
                    f"{format_duration(report['elapsed'])} elapsed, "
                    f"{report['samples_per_second']:,.0f} img/s")
 

@@ -45,6 +45,17 @@ def test_train_records_command_and_metrics(trained_dir):
     assert (trained_dir / "model.keras").is_file()
 
 
+def test_train_include_validation_is_recorded_and_says_no_validation(tiny_mnist_dir, tmp_path):
+    out = tmp_path / "final"
+    status, stdout, stderr = run_cli("--data-dir", tiny_mnist_dir, "train", "--model", "softmax",
+                                     "--epochs", "1", "--include-validation", "--out", out)
+    assert status == 0, stderr
+    assert "on 600 images" in stderr and "no validation" in stderr and "nan" not in stderr
+    metadata = json.loads((out / "metadata.json").read_text())
+    assert metadata["command"].endswith("--include-validation")
+    assert metadata["hyperparameters"]["include_validation"] is True
+
+
 def test_evaluate_json_keys(trained_dir, tiny_mnist_dir):
     status, out, err = run_cli("--data-dir", tiny_mnist_dir, "evaluate", trained_dir, "--json")
     assert status == 0, err

@@ -109,8 +109,9 @@ def test_stop_after_epochs_restores_the_best_epoch(tiny_dataset):
     recorder = Recorder(on_epoch=lambda report: report["epoch"] == 2 and control.stop())
     result = train(tiny_dataset, _config(epochs=6), recorder, control)
     assert 3 <= len(result.history["val_accuracy"]) < 6
-    best = int(np.argmax(result.history["val_accuracy"]))
-    assert result.best_epoch == best
+    accuracies = result.history["val_accuracy"]
+    best = max(i for i, value in enumerate(accuracies) if value == max(accuracies))
+    assert result.best_epoch == best   # the last of tied best epochs
     assert _val_accuracy(result.model, tiny_dataset) == pytest.approx(result.best_val_accuracy)
 
 
@@ -164,6 +165,57 @@ def test_augmentation_runs_and_is_not_saved_in_the_model(tiny_dataset):
     result = train(tiny_dataset, _config(architecture="cnn", augment=True, batch_size=100))
     assert result.stop_reason == "completed" and result.config.augment is True
     assert not any("random" in layer.name.lower() for layer in result.model.layers)
+
+
+def _frame(top, left, bottom, right, value=255.0):
+    image = np.zeros((28, 28), np.float32)
+    image[top:bottom, left:right] = value
+    return image
+
+
+def _ink_box(image, level=32.0):
+    rows, cols = np.flatnonzero((image > level).any(1)), np.flatnonzero((image > level).any(0))
+    return rows[0], cols[0], rows[-1], cols[-1]
+
+
+def test_refit_stretches_each_ink_box_over_the_frame_and_keeps_blank_images():
+    from lab.core.training import _refit_to_ink
+
+    small = _frame(10, 12, 16, 20)                    # a 6×8 block in the middle
+    corner = _frame(0, 0, 9, 5)                       # a block in the top-left corner
+    full, blank = _frame(0, 0, 28, 28), np.zeros((28, 28), np.float32)
+    batch = np.stack([small, corner, full, blank])[..., None]
+    out = keras.ops.convert_to_numpy(_refit_to_ink(batch))[..., 0]
+    for image in out[:3]:
+        assert _ink_box(image) == (0, 0, 27, 27)
+        assert image.mean() > 200                     # a solid block stays solid
+    np.testing.assert_allclose(out[2], full, atol=1e-3)
+    assert out[3].max() == 0                          # nothing to stretch: stays blank
+
+
+def test_letters_augmentation_keeps_glyphs_filling_the_frame_digits_move_inside_it():
+    """notMNIST glyphs fill the frame: distorted letters must still fill it (none cut off);
+    MNIST digits keep their margin policy (shifts and zoom inside the frame)."""
+    from lab.core.training import _augmentation
+
+    letters = np.stack([_frame(0, 0, 28, 4), _frame(0, 0, 4, 28), _frame(0, 0, 28, 28)] * 4)
+    distorted = keras.ops.convert_to_numpy(
+        _augmentation("notmnist", seed=0)(letters[..., None]))[..., 0]
+    assert all(_ink_box(image) == (0, 0, 27, 27) for image in distorted)
+    digits = np.stack([_frame(4, 10, 24, 18)] * 32)
+    moved = keras.ops.convert_to_numpy(_augmentation("mnist", seed=0)(digits[..., None]))[..., 0]
+    boxes = {_ink_box(image) for image in moved}
+    assert len(boxes) > 1 and (0, 0, 27, 27) not in boxes
+
+
+def test_include_validation_trains_on_both_and_keeps_the_last_epoch(tiny_dataset):
+    recorder = Recorder()
+    result = train(tiny_dataset, _config(epochs=3, include_validation=True), recorder)
+    train_size = len(tiny_dataset.train) + len(tiny_dataset.validation)
+    assert recorder.info["train_samples"] == train_size
+    assert all(math.isnan(value) for value in result.history["val_accuracy"])
+    assert result.best_epoch == 2 and result.config.include_validation is True
+    assert len(tiny_dataset.test) == 100   # the test split is never touched
 
 
 def test_slice_and_test_accuracy_each_epoch(tiny_dataset):

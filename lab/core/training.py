@@ -37,6 +37,9 @@ class TrainingConfig:
     report_every: int = 20
     max_train_samples: int | None = None
     lr_schedule: str | None = None   # "constant" | "one-cycle" (fast's default)
+    # Also train on the validation split: for the final model once a recipe has been chosen
+    # on validation. Nothing is held out then, so the last healthy epoch is kept.
+    include_validation: bool = False
 
     def resolved(self):
         """A validated copy with every None default filled in from the architecture."""
@@ -162,7 +165,11 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
     control = control or TrainingControl()
     if config.seed is not None:
         keras.utils.set_random_seed(int(config.seed))
-    train_split = dataset.train
+    train_split, validation = dataset.train, dataset.validation
+    if config.include_validation:
+        train_split = _joined(train_split, validation)
+        validation = validation.__class__(validation.images[:0], validation.labels[:0],
+                                          validation.name)
     if config.max_train_samples is not None:
         train_split = _head(train_split, config.max_train_samples)
     if len(train_split) == 0:
@@ -174,8 +181,8 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
                             f"{dataset.title} has {dataset.num_classes}: train a new model")
     model.compile(optimizer=_optimizer(config), loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])
-    train_ds = _pipeline(train_split, config, shuffle=True)
-    val_ds = _pipeline(dataset.validation, config) if len(dataset.validation) else None
+    train_ds = _pipeline(train_split, config, shuffle=True, dataset_name=dataset.name)
+    val_ds = _pipeline(validation, config) if len(validation) else None
     steps = math.ceil(len(train_split) / config.batch_size)
     test = dataset.test if test_each_epoch and len(dataset.test) else None
     callback = _LabCallback(config, reporter, control, steps, len(train_split), test)
@@ -199,13 +206,19 @@ def _head(split, n):
     return type(split)(split.images[:n], split.labels[:n], split.name)
 
 
+def _joined(train_split, validation):
+    return type(train_split)(np.concatenate([train_split.images, validation.images]),
+                             np.concatenate([train_split.labels, validation.labels]),
+                             train_split.name)
+
+
 def _optimizer(config):
     cls = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
            "rmsprop": keras.optimizers.RMSprop}[config.optimizer]
     return cls(learning_rate=config.learning_rate)
 
 
-def _pipeline(split, config, shuffle=False):
+def _pipeline(split, config, shuffle=False, dataset_name="mnist"):
     """tf.data: uint8 images → float32 (N,28,28,1) 0..255, augmented when training."""
     ds = tf.data.Dataset.from_tensor_slices((split.images, split.labels.astype("int64")))
     if shuffle:
@@ -214,14 +227,29 @@ def _pipeline(split, config, shuffle=False):
         lambda x, y: (tf.cast(x, tf.float32)[..., None], y),
         num_parallel_calls=tf.data.AUTOTUNE)
     if shuffle and config.augment:
-        seed = config.seed
-        augment = keras.Sequential([
-            keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
-            keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
-            keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
-        ds = ds.map(lambda x, y: (_vary_thickness(augment(x, training=True)), y),
-                    num_parallel_calls=tf.data.AUTOTUNE)
+        augment = _augmentation(dataset_name, config.seed)
+        ds = ds.map(lambda x, y: (augment(x), y), num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def _augmentation(dataset_name, seed):
+    """The random distortions of a training batch, as the dataset's images vary.
+
+    MNIST digits sit in a 20×20 box inside the frame, so they are rotated, zoomed and shifted
+    there. notMNIST glyphs fill the whole frame (the font's box is stretched over it), so
+    shifting or zooming them would cut letters off: they are rotated and slanted like italic
+    fonts, then their ink box is stretched back over the frame, as the fonts were rendered.
+    """
+    if dataset_name == "notmnist":
+        distort = keras.Sequential([
+            keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
+            keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
+        return lambda images: _refit_to_ink(_vary_thickness(distort(images, training=True)))
+    distort = keras.Sequential([
+        keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
+        keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
+        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
+    return lambda images: _vary_thickness(distort(images, training=True))
 
 
 def _vary_thickness(images):
@@ -231,6 +259,26 @@ def _vary_thickness(images):
     eroded = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
     choice = tf.random.uniform([tf.shape(images)[0], 1, 1, 1])
     return tf.where(choice < 0.25, dilated, tf.where(choice > 5 / 6, eroded, images))
+
+
+def _refit_to_ink(images, level=32.0):
+    """Stretch each image's ink box (pixels above `level`) over the whole 28×28 frame."""
+    size = images.shape[1]
+    ink = images[..., 0] > level
+    positions = tf.range(size, dtype=tf.float32)
+
+    def span(mask):   # first and last inked row (or column), 0..1; the whole frame if blank
+        first = tf.reduce_min(tf.where(mask, positions, float(size)), axis=1)
+        last = tf.reduce_max(tf.where(mask, positions, -1.0), axis=1)
+        blank = first > last
+        return (tf.where(blank, 0.0, first) / (size - 1),
+                tf.where(blank, size - 1.0, last) / (size - 1))
+
+    top, bottom = span(tf.reduce_any(ink, axis=2))
+    left, right = span(tf.reduce_any(ink, axis=1))
+    boxes = tf.stack([top, left, bottom, right], axis=1)
+    return tf.image.crop_and_resize(images, boxes, tf.range(tf.shape(images)[0]),
+                                    (size, size))
 
 
 class _LabCallback(keras.callbacks.Callback):
@@ -344,9 +392,11 @@ class _LabCallback(keras.callbacks.Callback):
         healthy = self.stop_reason == "completed" or self.stop_reason == "stopped by user"
         if self.test is not None:
             report["test_accuracy"] = self._test_accuracy() if healthy else float("nan")
+        # Without a validation split the latest healthy epoch counts as the best.
         score = report["val_accuracy"]
-        score = report["accuracy"] if math.isnan(score) else score
-        if healthy and (self.best_epoch < 0 or score > self.best_accuracy):
+        score = epoch if math.isnan(score) else score
+        # Ties go to the later epoch: it has trained longer at a lower learning rate.
+        if healthy and (self.best_epoch < 0 or score >= self.best_accuracy):
             self.best_epoch, self.best_accuracy = epoch, score
             self.best_weights = self.model.get_weights()
         for key, value in report.items():

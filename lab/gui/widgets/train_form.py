@@ -39,7 +39,10 @@ class TrainForm(QWidget):
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
-        self.augment = QCheckBox("shift, rotate, zoom")
+        self.augment = QCheckBox("random distortions")
+        self.augment.setToolTip("Digits: rotate, zoom, shift and vary the stroke thickness.\n"
+                                "Letters: rotate, slant and vary the stroke thickness, then "
+                                "stretch the glyph over the frame as notMNIST renders fonts.")
         self.seed = QSpinBox()
         self.seed.setRange(-1, 2**31 - 1)
         self.seed.setSpecialValueText("random")

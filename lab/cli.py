@@ -71,6 +71,9 @@ class CommandLine:
                            help="random shifts, rotations and zoom while training")
         train.add_argument("--seed", type=int)
         train.add_argument("--max-train-samples", type=int, help="train on a slice only")
+        train.add_argument("--ensemble", type=int, default=1, metavar="N",
+                           help="train N models with seeds S, S+1, … and average their "
+                                "probabilities in one model (default 1: a single model)")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "
                                 "the recipe is chosen (nothing is held out: the last epoch "
@@ -137,6 +140,7 @@ class CommandLine:
         from lab.core.datasets import load_dataset
         from lab.core.evaluation import evaluate
         from lab.core.storage import build_metadata, save_model
+        from lab.core.ensemble import train_ensemble
         from lab.core.training import TrainingConfig, TrainingControl, train
         from lab.terminal_reporter import TerminalReporter
 
@@ -148,8 +152,12 @@ class CommandLine:
             include_validation=args.include_validation)
         control = TrainingControl()
         previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
+        reporter = TerminalReporter(self.err)
         try:
-            result = train(dataset, config, reporter=TerminalReporter(self.err), control=control)
+            if args.ensemble == 1:
+                result = train(dataset, config, reporter=reporter, control=control)
+            else:
+                result = train_ensemble(dataset, config, args.ensemble, reporter, control)
         finally:
             signal.signal(signal.SIGINT, previous)
         test = evaluate(result.model, dataset.test.images, dataset.test.labels,
@@ -157,8 +165,14 @@ class CommandLine:
         out = Path(args.out or f"runs/{args.dataset}-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}")
         command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
         save_model(out, result.model, build_metadata(dataset, result, test, command=command))
+        members = f"{len(result.members)} × " if result.members else ""
+        epochs = f"{members}{result.config.epochs}"
         print(f"stopped: {result.stop_reason}" if result.stop_reason != "completed" else
-              f"trained {result.config.epochs} epoch(s) in {result.wall_time:.1f} s", file=self.out)
+              f"trained {epochs} epoch(s) in {result.wall_time:.1f} s", file=self.out)
+        if result.members:
+            print(f"ensemble of {len(result.members)}: validation accuracy "
+                  f"{result.best_val_accuracy:.2%} (members: " + ", ".join(
+                      f"{m['val_accuracy']:.2%}" for m in result.members) + ")", file=self.out)
         print(f"test accuracy: {test.accuracy:.2%} on {test.n:,} images "
               f"(loss {test.loss:.4f})", file=self.out)
         print(f"saved: {out}", file=self.out)
@@ -301,6 +315,8 @@ class CommandLine:
                 words += [flag, str(value)]
         if args.augment is not None:
             words.append("--augment" if args.augment else "--no-augment")
+        if args.ensemble != 1:
+            words += ["--ensemble", str(args.ensemble)]
         if args.include_validation:
             words.append("--include-validation")
         return words

@@ -1,4 +1,4 @@
-"""The model zoo: the seed recipes (softmax, mlp, cnn, lenet) and the fast default.
+"""The model zoo: the seed recipes (softmax, mlp, cnn, lenet), the fast default and vgg.
 
 Every model takes float32 (N, 28, 28, 1) raw pixels 0..255, starts with Rescaling(1/255) and
 ends with a softmax over the classes. Models are returned uncompiled; training.py compiles them.
@@ -63,9 +63,9 @@ ARCHITECTURES = {
         "seed 004", "≈99.2%",
         _defaults("adam", 1e-4, 50, 20, 0.5, False), TRAINING_HPARAMS + MODEL_HPARAMS),
     "fast": Architecture(
-        "fast", "Fast default: strided conv 5×5/32 + 3×3/64 with BatchNorm, dense128, "
-        "one-cycle LR.",
-        "new (default)", "≈99.05% in 2 epochs; ≈99.4% in 15 epochs with augment",
+        "fast", "Fast default: strided convs 5×5/32 and 3×3/64, then 3×3/96, with BatchNorm; "
+        "dense128, one-cycle LR.",
+        "new (default)", "≥99.0% in 2 epochs; ≥99.5% in 30 epochs with augment",
         _defaults("adam", 4e-3, 128, 2, 0.1, False, "one-cycle"),
         TRAINING_HPARAMS + MODEL_HPARAMS),
     "vgg": Architecture(
@@ -150,12 +150,15 @@ class _Builders:
         # Strided convs instead of pools keep the feature maps small (14×14, then 7×7), so an
         # epoch costs far less than the seed cnn's; BatchNorm lets the one-cycle schedule use a
         # high peak learning rate, which is what gets it past 99% in two epochs.
-        def block(filters, kernel, name):
-            return [layers.Conv2D(filters, kernel, strides=2, padding="same", use_bias=False,
-                                  name=name),
+        def block(filters, kernel, name, strides=2):
+            return [layers.Conv2D(filters, kernel, strides=strides, padding="same",
+                                  use_bias=False, name=name),
                     layers.BatchNormalization(momentum=0.9, name=f"{name}_bn"),
                     layers.ReLU(name=f"{name}_relu")]
-        return [*block(32, 5, "conv1"), *block(64, 3, "conv2"), layers.Flatten(name="flatten"),
+        # The third, unstrided conv sees 7×7 maps only, so it adds depth cheaply: it is what
+        # lifts a long augmented run past 99.5%.
+        return [*block(32, 5, "conv1"), *block(64, 3, "conv2"), *block(96, 3, "conv3", 1),
+                layers.Flatten(name="flatten"),
                 layers.Dense(128, activation="relu", name="dense1"),
                 layers.Dropout(dropout, name="dropout")]
 

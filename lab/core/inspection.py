@@ -163,7 +163,11 @@ class ModelInspector:
 
     # ----- saliency ----------------------------------------------------------------------
     def _score(self, x, class_index):
-        """Pre-softmax score of ``class_index`` so gradients do not vanish at p ≈ 1."""
+        """Pre-softmax score of ``class_index`` so gradients do not vanish at p ≈ 1; for a
+        model that is not a plain stack (an ensemble), its log-probability."""
+        if not isinstance(self.model, keras.Sequential):
+            probabilities = self.model(x, training=False)
+            return ops.log(ops.maximum(probabilities, 1e-12))[:, class_index]
         last = self.model.layers[-1]
         hidden = x
         for layer in self.model.layers[:-1]:
@@ -178,13 +182,8 @@ class ModelInspector:
             logits = ops.log(ops.maximum(last(hidden, training=False), 1e-12))
         return logits[:, class_index]
 
-    def _check_sequential(self):
-        if not isinstance(self.model, keras.Sequential):
-            raise ModelError("saliency needs a Sequential model (a plain stack of layers)")
-
     def saliency(self, image28, class_index=None, method="gradient"):
         """(28, 28) map in 0..1 of how much each pixel drives the class score."""
-        self._check_sequential()
         if class_index is None:
             class_index = int(np.argmax(self.probabilities(image28)))
         if method == "gradient":

@@ -135,6 +135,7 @@ def build_metadata(dataset, result, evaluation=None, command=None):
         "best_val_accuracy": result.best_val_accuracy,
         "test_metrics": test_metrics, "per_class_recall": per_class_recall,
         "wall_time_s": result.wall_time, "command": command,
+        "ensemble_members": [dict(member) for member in result.members],
         "created": datetime.datetime.now().astimezone().isoformat(),
         "lab_version": __version__,
     }

@@ -16,6 +16,7 @@ import keras
 import numpy as np
 
 from lab.core.architectures import LR_SCHEDULES, OPTIMIZERS, build_model, get_architecture
+from lab.core.augmentation import augmentation
 from lab.core.errors import LabError, TrainingError
 
 WARMUP_FRACTION = 0.2   # one-cycle: linear warm-up over the first 20% of steps, cosine after
@@ -143,7 +144,11 @@ class Reporter:
 
 @dataclass
 class TrainingResult:
-    """The trained model (best weights restored) and what happened."""
+    """The trained model (the kept epoch's weights restored) and what happened.
+
+    best_epoch is the kept epoch: the latest within one standard error of the best
+    validation accuracy (see _LabCallback._worth_keeping); best_val_accuracy is its own.
+    """
 
     model: object
     history: dict = field(default_factory=dict)
@@ -152,6 +157,7 @@ class TrainingResult:
     best_val_accuracy: float = float("nan")
     wall_time: float = 0.0
     config: TrainingConfig | None = None
+    members: tuple = ()   # an ensemble's members (lab.core.ensemble): seed, kept epoch, …
 
 
 def train(dataset, config, reporter=None, control=None, model=None, test_each_epoch=False):
@@ -185,7 +191,7 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
     val_ds = _pipeline(validation, config) if len(validation) else None
     steps = math.ceil(len(train_split) / config.batch_size)
     test = dataset.test if test_each_epoch and len(dataset.test) else None
-    callback = _LabCallback(config, reporter, control, steps, len(train_split), test)
+    callback = _LabCallback(config, reporter, control, steps, len(validation), test)
     reporter.started({"architecture": config.architecture, "config": config.to_dict(),
                       "epochs": config.epochs, "steps_per_epoch": steps,
                       "train_samples": len(train_split), "parameters": model.count_params()})
@@ -227,67 +233,18 @@ def _pipeline(split, config, shuffle=False, dataset_name="mnist"):
         lambda x, y: (tf.cast(x, tf.float32)[..., None], y),
         num_parallel_calls=tf.data.AUTOTUNE)
     if shuffle and config.augment:
-        augment = _augmentation(dataset_name, config.seed)
+        augment = augmentation(dataset_name, config.seed)
         ds = ds.map(lambda x, y: (augment(x), y), num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
-
-
-def _augmentation(dataset_name, seed):
-    """The random distortions of a training batch, as the dataset's images vary.
-
-    MNIST digits sit in a 20×20 box inside the frame, so they are rotated, zoomed and shifted
-    there. notMNIST glyphs fill the whole frame (the font's box is stretched over it), so
-    shifting or zooming them would cut letters off: they are rotated and slanted like italic
-    fonts, then their ink box is stretched back over the frame, as the fonts were rendered.
-    """
-    if dataset_name == "notmnist":
-        distort = keras.Sequential([
-            keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
-            keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
-        return lambda images: _refit_to_ink(_vary_thickness(distort(images, training=True)))
-    distort = keras.Sequential([
-        keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
-        keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
-        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
-    return lambda images: _vary_thickness(distort(images, training=True))
-
-
-def _vary_thickness(images):
-    """Thicken (2×2 dilation) a quarter of the images and thin (erosion) a sixth of them,
-    so pens thicker or thinner than MNIST's are read too."""
-    dilated = tf.nn.max_pool2d(images, 2, 1, "SAME")
-    eroded = -tf.nn.max_pool2d(-images, 2, 1, "SAME")
-    choice = tf.random.uniform([tf.shape(images)[0], 1, 1, 1])
-    return tf.where(choice < 0.25, dilated, tf.where(choice > 5 / 6, eroded, images))
-
-
-def _refit_to_ink(images, level=32.0):
-    """Stretch each image's ink box (pixels above `level`) over the whole 28×28 frame."""
-    size = images.shape[1]
-    ink = images[..., 0] > level
-    positions = tf.range(size, dtype=tf.float32)
-
-    def span(mask):   # first and last inked row (or column), 0..1; the whole frame if blank
-        first = tf.reduce_min(tf.where(mask, positions, float(size)), axis=1)
-        last = tf.reduce_max(tf.where(mask, positions, -1.0), axis=1)
-        blank = first > last
-        return (tf.where(blank, 0.0, first) / (size - 1),
-                tf.where(blank, size - 1.0, last) / (size - 1))
-
-    top, bottom = span(tf.reduce_any(ink, axis=2))
-    left, right = span(tf.reduce_any(ink, axis=1))
-    boxes = tf.stack([top, left, bottom, right], axis=1)
-    return tf.image.crop_and_resize(images, boxes, tf.range(tf.shape(images)[0]),
-                                    (size, size))
 
 
 class _LabCallback(keras.callbacks.Callback):
     """Reports, obeys the control, schedules the learning rate, keeps the best weights."""
 
-    def __init__(self, config, reporter, control, steps, samples, test_split):
+    def __init__(self, config, reporter, control, steps, validation_size, test_split):
         super().__init__()
         self.config, self.reporter, self.control = config, reporter, control
-        self.steps, self.samples, self.test = steps, samples, test_split
+        self.steps, self.validation_size, self.test = steps, validation_size, test_split
         self.total_steps = steps * config.epochs
         self.base_lr = config.learning_rate
         self.lr = None
@@ -295,6 +252,7 @@ class _LabCallback(keras.callbacks.Callback):
         self.history = {}
         self.stop_reason = "completed"
         self.best_epoch, self.best_accuracy, self.best_weights = -1, float("nan"), None
+        self.top_accuracy = -math.inf   # the highest validation accuracy so far
         self.train_time = 0.0   # active training + validation time, pauses and tests excluded
         self._t0 = None
         self._epoch = 0
@@ -392,18 +350,25 @@ class _LabCallback(keras.callbacks.Callback):
         healthy = self.stop_reason == "completed" or self.stop_reason == "stopped by user"
         if self.test is not None:
             report["test_accuracy"] = self._test_accuracy() if healthy else float("nan")
-        # Without a validation split the latest healthy epoch counts as the best.
-        score = report["val_accuracy"]
-        score = epoch if math.isnan(score) else score
-        # Ties go to the later epoch: it has trained longer at a lower learning rate.
-        if healthy and (self.best_epoch < 0 or score >= self.best_accuracy):
-            self.best_epoch, self.best_accuracy = epoch, score
+        if healthy and self._worth_keeping(report["val_accuracy"]):
+            self.best_epoch, self.best_accuracy = epoch, report["val_accuracy"]
             self.best_weights = self.model.get_weights()
         for key, value in report.items():
             if key not in ("epoch", "eta", "elapsed"):
                 self.history.setdefault(key, []).append(value)
         self.reporter.epoch(report)
         self._t0 = time.perf_counter()   # the test evaluation is not training time
+
+    def _worth_keeping(self, accuracy):
+        """The one-standard-error rule: keep the latest epoch whose validation accuracy is
+        within one standard error of the best. Smaller differences are the noise of the
+        validation sample, and later epochs have trained longer at a lower learning rate.
+        Without a validation split, the latest healthy epoch is kept."""
+        if math.isnan(accuracy):
+            return True
+        self.top_accuracy = max(self.top_accuracy, accuracy)
+        top = self.top_accuracy
+        return accuracy >= top - math.sqrt(top * (1 - top) / max(1, self.validation_size))
 
     def _test_accuracy(self):
         correct = 0

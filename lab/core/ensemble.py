@@ -1,0 +1,105 @@
+"""Ensembles: several members trained with different seeds, their probabilities averaged.
+
+Independently trained networks make different mistakes on fonts none of them has seen, so
+their average is right more often than any one of them. The members are copied into one
+flat Keras graph (layers named m1_conv1, m2_conv1, …), so the result is an ordinary model:
+saved, loaded, inspected and used by the draw pad like any other.
+"""
+
+from dataclasses import replace
+
+import numpy as np
+
+from lab.core.tensorflow_setup import import_tensorflow
+
+import_tensorflow()
+import keras
+from keras import layers
+
+from lab.core.errors import TrainingError
+from lab.core.evaluation import evaluate
+from lab.core.training import Reporter, TrainingResult, train
+
+MAX_MEMBERS = 5
+
+
+class _MemberReporter(Reporter):
+    """Passes a member's reports on, saying which member they belong to."""
+
+    def __init__(self, reporter, member, members):
+        self.reporter, self.member, self.members = reporter, member, members
+
+    def started(self, info):
+        self.reporter.message(f"member {self.member} of {self.members}")
+        self.reporter.started({**info, "member": self.member, "members": self.members})
+
+    def batch(self, report):
+        self.reporter.batch({**report, "member": self.member})
+
+    def epoch(self, report):
+        self.reporter.epoch({**report, "member": self.member})
+
+    def message(self, text):
+        self.reporter.message(text)
+
+
+def average_models(members, name="ensemble"):
+    """One functional model whose output is the mean of the members' outputs.
+
+    Each member (a Sequential lab model) is copied layer by layer with its weights, so the
+    ensemble shares nothing with the originals.
+    """
+    if not members:
+        raise TrainingError("an ensemble needs at least one member")
+    inputs = keras.Input(members[0].input_shape[1:], name="pixels")
+    outputs = []
+    for number, member in enumerate(members, 1):
+        hidden = inputs
+        for layer in member.layers:
+            copy = layer.__class__.from_config({**layer.get_config(),
+                                                "name": f"m{number}_{layer.name}"})
+            hidden = copy(hidden)
+            copy.set_weights(layer.get_weights())
+        outputs.append(hidden)
+    if len(outputs) == 1:
+        return keras.Model(inputs, outputs[0], name=name)
+    return keras.Model(inputs, layers.Average(name="probabilities")(outputs), name=name)
+
+
+def train_ensemble(dataset, config, members, reporter=None, control=None):
+    """Train `members` models with seeds seed, seed+1, … and average them.
+
+    A stop request ends the member in training (its best weights are kept) and trains no
+    further member. The result's history runs through the members' epochs one after the
+    other (history["member"] says whose); best_val_accuracy is the ensemble's own.
+    """
+    if isinstance(members, bool) or not isinstance(members, int) or \
+            not 1 <= members <= MAX_MEMBERS:
+        raise TrainingError(f"an ensemble has 1 to {MAX_MEMBERS} members, got {members!r}")
+    reporter = reporter or Reporter()
+    config = config.resolved()
+    results = []
+    for number in range(1, members + 1):
+        seed = None if config.seed is None else config.seed + number - 1
+        member_reporter = _MemberReporter(reporter, number, members)
+        results.append(train(dataset, replace(config, seed=seed), member_reporter, control))
+        if results[-1].stop_reason != "completed":
+            break
+    model = average_models([r.model for r in results], name=f"{config.architecture}_ensemble")
+    validation = dataset.validation
+    val_accuracy = (evaluate(model, validation.images, validation.labels,
+                             dataset.class_names).accuracy
+                    if len(validation) and not config.include_validation else float("nan"))
+    history = {}
+    for number, result in enumerate(results, 1):
+        for key, values in result.history.items():
+            history.setdefault(key, []).extend(values)
+        history.setdefault("member", []).extend([number] * len(result.history.get("loss", [])))
+    stopped = next((r.stop_reason for r in results if r.stop_reason != "completed"), None)
+    return TrainingResult(
+        model, history, stopped or "completed", best_epoch=-1,
+        best_val_accuracy=float(val_accuracy),
+        wall_time=float(np.sum([r.wall_time for r in results])), config=config,
+        members=tuple({"seed": None if config.seed is None else config.seed + i,
+                       "kept_epoch": r.best_epoch, "val_accuracy": r.best_val_accuracy,
+                       "stop_reason": r.stop_reason} for i, r in enumerate(results)))

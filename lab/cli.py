@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from lab.core.errors import LabError
+from lab.core.errors import LabError, TrainingError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "digits"
@@ -74,6 +74,11 @@ class CommandLine:
         train.add_argument("--ensemble", type=int, default=1, metavar="N",
                            help="train N models with seeds S, S+1, … and average their "
                                 "probabilities in one model (default 1: a single model)")
+        train.add_argument("--augmentation", metavar="NAME[,NAME…]",
+                           help="which distortions (implies --augment): move (rotate, zoom, "
+                                "shift, thickness; the digits' default) or glyph (rotate, "
+                                "slant, thickness, re-stretched over the frame; the letters' "
+                                "default); with --ensemble the members take the names in turn")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "
                                 "the recipe is chosen (nothing is held out: the last epoch "
@@ -144,12 +149,14 @@ class CommandLine:
         from lab.core.training import TrainingConfig, TrainingControl, train
         from lab.terminal_reporter import TerminalReporter
 
+        augmentations = self._augmentations(args)
         dataset = load_dataset(args.dataset, args.data_dir)
         config = TrainingConfig(
             architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
             learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
-            augment=args.augment, seed=args.seed, max_train_samples=args.max_train_samples,
-            include_validation=args.include_validation)
+            augment=True if augmentations else args.augment, seed=args.seed,
+            max_train_samples=args.max_train_samples, include_validation=args.include_validation,
+            augmentation=augmentations[0] if len(augmentations) == 1 else None)
         control = TrainingControl()
         previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
         reporter = TerminalReporter(self.err)
@@ -157,7 +164,8 @@ class CommandLine:
             if args.ensemble == 1:
                 result = train(dataset, config, reporter=reporter, control=control)
             else:
-                result = train_ensemble(dataset, config, args.ensemble, reporter, control)
+                result = train_ensemble(dataset, config, args.ensemble, reporter, control,
+                                        augmentations)
         finally:
             signal.signal(signal.SIGINT, previous)
         test = evaluate(result.model, dataset.test.images, dataset.test.labels,
@@ -305,6 +313,23 @@ class CommandLine:
         return progress
 
     @staticmethod
+    def _augmentations(args):
+        """The --augmentation names, checked before any data is loaded."""
+        from lab.core.augmentation import POLICIES
+
+        names = tuple(n.strip() for n in (args.augmentation or "").split(",") if n.strip())
+        unknown = [n for n in names if n not in POLICIES]
+        if unknown:
+            raise TrainingError(f"unknown augmentation {unknown[0]!r}: choose from "
+                                f"{', '.join(POLICIES)}")
+        if len(names) > 1 and args.ensemble == 1:
+            raise TrainingError("several augmentations are for the members of an ensemble: "
+                                "add --ensemble N or name one augmentation")
+        if names and args.augment is False:
+            raise TrainingError("--augmentation and --no-augment contradict each other")
+        return names
+
+    @staticmethod
     def _train_words(args):
         words = ["--dataset", args.dataset, "--model", args.model]
         for flag, value in (("--epochs", args.epochs), ("--batch-size", args.batch_size),
@@ -317,6 +342,8 @@ class CommandLine:
             words.append("--augment" if args.augment else "--no-augment")
         if args.ensemble != 1:
             words += ["--ensemble", str(args.ensemble)]
+        if args.augmentation:
+            words += ["--augmentation", args.augmentation]
         if args.include_validation:
             words.append("--include-validation")
         return words

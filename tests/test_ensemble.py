@@ -50,9 +50,11 @@ def test_ensemble_saves_loads_predicts_and_is_inspected(members, images, tmp_pat
     from lab.core.storage import load_model, save_model
 
     ensemble = average_models(members)
-    save_model(tmp_path / "pair", ensemble, {"dataset": "mnist",
-                                             "class_names": list(tiny_dataset.class_names)})
+    save_model(tmp_path / "pair", ensemble, {
+        "dataset": "mnist", "class_names": list(tiny_dataset.class_names), "architecture": "cnn",
+        "ensemble_members": [{"seed": 0}, {"seed": 1}]})
     loaded = load_model(tmp_path / "pair")          # safe mode, no code refused
+    assert loaded.title == "cnn ×2" and loaded.members == 2
     np.testing.assert_allclose(np.asarray(loaded.model(images)), np.asarray(ensemble(images)),
                                atol=1e-6)
     probabilities = Predictor(loaded).probabilities(images[:2])
@@ -96,6 +98,14 @@ def test_members_train_with_their_own_seeds(tiny_dataset):
     assert not np.allclose(first.get_weights()[0], second.get_weights()[0])  # two seeds
 
 
+def test_members_take_the_augmentations_in_turn(tiny_dataset):
+    config = TrainingConfig(architecture="softmax", epochs=1, batch_size=100, seed=0)
+    result = train_ensemble(tiny_dataset, config, 3, augmentations=("move", "glyph"))
+    assert [m["augmentation"] for m in result.members] == ["move", "glyph", "move"]
+    plain = train_ensemble(tiny_dataset, config, 2)
+    assert [m["augmentation"] for m in plain.members] == [None, None]   # softmax: no augment
+
+
 def test_stop_ends_the_member_in_training_and_trains_no_more(tiny_dataset):
     control = TrainingControl()
     reporter = Messages(on_epoch=lambda report: control.stop())
@@ -115,10 +125,21 @@ def test_cli_trains_and_records_an_ensemble(tiny_mnist_dir, tmp_path):
     out = tmp_path / "pair"
     status, stdout, stderr = run_cli("--data-dir", tiny_mnist_dir, "train", "--model", "softmax",
                                      "--epochs", "1", "--ensemble", "2", "--seed", "0",
-                                     "--out", out)
+                                     "--augmentation", "move,glyph", "--out", out)
     assert status == 0, stderr
     assert "trained 2 × 1 epoch(s)" in stdout and "ensemble of 2: validation accuracy" in stdout
     assert "member 2 of 2" in stderr
     metadata = json.loads((out / "metadata.json").read_text())
-    assert metadata["command"].endswith("--ensemble 2")
-    assert [m["seed"] for m in metadata["ensemble_members"]] == [0, 1]
+    assert metadata["command"].endswith("--ensemble 2 --augmentation move,glyph")
+    members = metadata["ensemble_members"]
+    assert [(m["seed"], m["augmentation"]) for m in members] == [(0, "move"), (1, "glyph")]
+
+
+@pytest.mark.parametrize("words, says", [
+    (["--augmentation", "move,glyph"], "add --ensemble N"),
+    (["--augmentation", "warp"], "unknown augmentation 'warp'"),
+    (["--augmentation", "glyph", "--no-augment"], "contradict"),
+])
+def test_cli_refuses_augmentations_that_make_no_sense(tiny_mnist_dir, words, says):
+    status, _, stderr = run_cli("--data-dir", tiny_mnist_dir, "train", "--epochs", "1", *words)
+    assert status == 2 and says in stderr and stderr.count("\n") == 1

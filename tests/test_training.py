@@ -208,17 +208,18 @@ def test_refit_stretches_each_ink_box_over_the_frame_and_keeps_blank_images():
     assert out[3].max() == 0                          # nothing to stretch: stays blank
 
 
-def test_letters_augmentation_keeps_glyphs_filling_the_frame_digits_move_inside_it():
+def test_glyph_augmentation_keeps_glyphs_filling_the_frame_move_moves_inside_it():
     """notMNIST glyphs fill the frame: distorted letters must still fill it (none cut off);
-    MNIST digits keep their margin policy (shifts and zoom inside the frame)."""
-    from lab.core.augmentation import augmentation
+    MNIST digits are moved and zoomed inside the frame. Each dataset gets its own policy."""
+    from lab.core.augmentation import augmentation, default_policy
 
+    assert (default_policy("notmnist"), default_policy("mnist"), default_policy("x")) == \
+        ("glyph", "move", "move")
     letters = np.stack([_frame(0, 0, 28, 4), _frame(0, 0, 4, 28), _frame(0, 0, 28, 28)] * 4)
-    distorted = keras.ops.convert_to_numpy(
-        augmentation("notmnist", seed=0)(letters[..., None]))[..., 0]
-    assert all(_ink_box(image) == (0, 0, 27, 27) for image in distorted)
+    distorted = keras.ops.convert_to_numpy(augmentation("glyph", seed=0)(letters[..., None]))
+    assert all(_ink_box(image) == (0, 0, 27, 27) for image in distorted[..., 0])
     digits = np.stack([_frame(4, 10, 24, 18)] * 32)
-    moved = keras.ops.convert_to_numpy(augmentation("mnist", seed=0)(digits[..., None]))[..., 0]
+    moved = keras.ops.convert_to_numpy(augmentation("move", seed=0)(digits[..., None]))[..., 0]
     boxes = {_ink_box(image) for image in moved}
     assert len(boxes) > 1 and (0, 0, 27, 27) not in boxes
 
@@ -249,6 +250,7 @@ def test_slice_and_test_accuracy_each_epoch(tiny_dataset):
     ({"learning_rate": -0.1}, "learning rate"), ({"optimizer": "adamw"}, "adam, sgd"),
     ({"architecture": "resnet"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
     ({"lr_schedule": "step"}, "one-cycle"), ({"max_train_samples": 0}, "max_train_samples"),
+    ({"augmentation": "warp"}, "move, glyph"),
 ])
 def test_bad_config_raises_readable_training_error(tiny_dataset, overrides, words):
     with pytest.raises(TrainingError, match=words):

@@ -9,19 +9,31 @@ tf = import_tensorflow()
 import keras
 
 
-def augmentation(dataset_name, seed):
-    """The random distortions of a training batch, as the dataset's images vary.
+POLICIES = ("move", "glyph")
+DEFAULT_POLICY = {"mnist": "move", "notmnist": "glyph"}
 
-    MNIST digits sit in a 20×20 box inside the frame, so they are rotated, zoomed and shifted
-    there. notMNIST glyphs fill the whole frame (the font's box is stretched over it), so
-    shifting or zooming them would cut letters off: they are rotated and slanted like italic
-    fonts, then their ink box is stretched back over the frame, as the fonts were rendered.
+
+def default_policy(dataset_name):
+    """The policy that fits how the dataset's images were made ("move" when unknown)."""
+    return DEFAULT_POLICY.get(dataset_name, "move")
+
+
+def augmentation(policy, seed):
+    """The random distortions of a training batch under `policy`.
+
+    "move" (MNIST's default): digits sit in a 20×20 box inside the frame, so they are
+    rotated, zoomed and shifted there. "glyph" (notMNIST's default): notMNIST glyphs fill the
+    whole frame (the font's box is stretched over it), so they are rotated and slanted like
+    italic fonts, then their ink box is stretched back over the frame, as the fonts were
+    rendered; nothing is cut off. Both also vary the stroke thickness.
     """
-    if dataset_name == "notmnist":
+    if policy == "glyph":
         distort = keras.Sequential([
             keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
             keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
         return lambda images: refit_to_ink(vary_thickness(distort(images, training=True)))
+    if policy != "move":
+        raise ValueError(f"unknown augmentation {policy!r}: choose one of {POLICIES}")
     distort = keras.Sequential([
         keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
         keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),

@@ -16,6 +16,7 @@ import_tensorflow()
 import keras
 from keras import layers
 
+from lab.core.augmentation import default_policy
 from lab.core.errors import TrainingError
 from lab.core.evaluation import evaluate
 from lab.core.training import Reporter, TrainingResult, train
@@ -66,8 +67,11 @@ def average_models(members, name="ensemble"):
     return keras.Model(inputs, layers.Average(name="probabilities")(outputs), name=name)
 
 
-def train_ensemble(dataset, config, members, reporter=None, control=None):
+def train_ensemble(dataset, config, members, reporter=None, control=None, augmentations=()):
     """Train `members` models with seeds seed, seed+1, … and average them.
+
+    `augmentations` (policy names of lab.core.augmentation) are given to the members in
+    turn: members distorted in different ways make more different mistakes.
 
     A stop request ends the member in training (its best weights are kept) and trains no
     further member. The result's history runs through the members' epochs one after the
@@ -81,8 +85,12 @@ def train_ensemble(dataset, config, members, reporter=None, control=None):
     results = []
     for number in range(1, members + 1):
         seed = None if config.seed is None else config.seed + number - 1
+        member_config = replace(config, seed=seed)
+        if augmentations:
+            member_config = replace(member_config, augment=True,
+                                    augmentation=augmentations[(number - 1) % len(augmentations)])
         member_reporter = _MemberReporter(reporter, number, members)
-        results.append(train(dataset, replace(config, seed=seed), member_reporter, control))
+        results.append(train(dataset, member_config, member_reporter, control))
         if results[-1].stop_reason != "completed":
             break
     model = average_models([r.model for r in results], name=f"{config.architecture}_ensemble")
@@ -100,6 +108,12 @@ def train_ensemble(dataset, config, members, reporter=None, control=None):
         model, history, stopped or "completed", best_epoch=-1,
         best_val_accuracy=float(val_accuracy),
         wall_time=float(np.sum([r.wall_time for r in results])), config=config,
-        members=tuple({"seed": None if config.seed is None else config.seed + i,
+        members=tuple({"seed": r.config.seed, "augmentation": _policy(r.config, dataset),
                        "kept_epoch": r.best_epoch, "val_accuracy": r.best_val_accuracy,
-                       "stop_reason": r.stop_reason} for i, r in enumerate(results)))
+                       "stop_reason": r.stop_reason} for r in results))
+
+
+def _policy(config, dataset):
+    if not config.augment:
+        return None
+    return config.augmentation or default_policy(dataset.name)

@@ -51,6 +51,17 @@ class SavedModel:
     def architecture(self):
         return self.metadata.get("architecture")
 
+    @property
+    def members(self):
+        """How many models it averages: 1, or an ensemble's member count."""
+        return max(1, len(self.metadata.get("ensemble_members") or ()))
+
+    @property
+    def title(self):
+        """'vgg', or 'vgg ×2' for an ensemble of two."""
+        name = self.architecture or "model"
+        return f"{name} ×{self.members}" if self.members > 1 else name
+
 
 def save_model(folder, model, metadata):
     """Write folder/model.keras and folder/metadata.json atomically; returns the folder."""

@@ -16,7 +16,7 @@ import keras
 import numpy as np
 
 from lab.core.architectures import LR_SCHEDULES, OPTIMIZERS, build_model, get_architecture
-from lab.core.augmentation import augmentation
+from lab.core.augmentation import POLICIES, augmentation, default_policy
 from lab.core.errors import LabError, TrainingError
 
 WARMUP_FRACTION = 0.2   # one-cycle: linear warm-up over the first 20% of steps, cosine after
@@ -41,6 +41,7 @@ class TrainingConfig:
     # Also train on the validation split: for the final model once a recipe has been chosen
     # on validation. Nothing is held out then, so the last healthy epoch is kept.
     include_validation: bool = False
+    augmentation: str | None = None   # "move" | "glyph"; None: the dataset's own policy
 
     def resolved(self):
         """A validated copy with every None default filled in from the architecture."""
@@ -75,6 +76,9 @@ class TrainingConfig:
         if self.lr_schedule not in LR_SCHEDULES:
             raise TrainingError(f"unknown learning-rate schedule {self.lr_schedule!r}: "
                                 f"choose one of {', '.join(LR_SCHEDULES)}")
+        if self.augmentation is not None and self.augmentation not in POLICIES:
+            raise TrainingError(f"unknown augmentation {self.augmentation!r}: choose one of "
+                                f"{', '.join(POLICIES)}")
         if self.dropout is not None and not 0 <= self.dropout < 1:
             raise TrainingError(f"dropout must be in [0, 1), got {self.dropout!r}")
 
@@ -233,7 +237,7 @@ def _pipeline(split, config, shuffle=False, dataset_name="mnist"):
         lambda x, y: (tf.cast(x, tf.float32)[..., None], y),
         num_parallel_calls=tf.data.AUTOTUNE)
     if shuffle and config.augment:
-        augment = augmentation(dataset_name, config.seed)
+        augment = augmentation(config.augmentation or default_policy(dataset_name), config.seed)
         ds = ds.map(lambda x, y: (augment(x), y), num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
 

@@ -116,7 +116,7 @@ class LabSession(QObject):
         if saved is None:
             return "No model"
         meta = getattr(saved, "metadata", None) or {}
-        name = meta.get("architecture") or getattr(saved, "architecture", None) or "model"
+        name = getattr(saved, "title", None) or meta.get("architecture") or "model"
         accuracy = (meta.get("test_metrics") or {}).get("accuracy")
         where = Path(saved.path).name if getattr(saved, "path", None) else "unsaved"
         acc = f" · test {accuracy:.1%}" if isinstance(accuracy, (int, float)) else ""

@@ -139,12 +139,15 @@ class InspectTab(QWidget):
 
     def _describe_model(self):
         meta = self.saved.metadata or {}
-        epochs = len((meta.get("history") or {}).get("loss", []))
+        members = getattr(self.saved, "members", 1)
+        epochs = len((meta.get("history") or {}).get("loss", [])) // members
         where = Path(self.saved.path).name if getattr(self.saved, "path", None) else "unsaved"
         data = {"mnist": "MNIST digits", "notmnist": "notMNIST letters"}.get(
             self.dataset_name, self.dataset_name or "?")
-        after = f", {epochs} epoch{'s' * (epochs != 1)}" if epochs else ""
-        return f"{meta.get('architecture', 'model')} on {data} ({where}{after})"
+        count = f"{members} × " if members > 1 else ""
+        after = f", {count}{epochs} epoch{'s' * (epochs != 1)}" if epochs else ""
+        name = getattr(self.saved, "title", None) or meta.get("architecture", "model")
+        return f"{name} on {data} ({where}{after})"
 
     def _on_dataset_changed(self, dataset):
         if dataset is not None and dataset.name == self.dataset_name \

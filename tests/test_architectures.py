@@ -75,7 +75,7 @@ def test_lenet_is_5x5_same_convs_fc1024_dropout_half():
 def test_fast_is_small_with_batchnorm():
     model = build_model("fast")
     convs = _layers(model, keras.layers.Conv2D)
-    assert [(c.filters, c.strides) for c in convs] == [(32, (2, 2)), (64, (2, 2)), (96, (1, 1))]
+    assert [(c.filters, c.strides) for c in convs] == [(32, (2, 2)), (64, (2, 2)), (64, (1, 1))]
     assert len(_layers(model, keras.layers.BatchNormalization)) == 3
     assert not _layers(model, keras.layers.MaxPooling2D)   # strides do the downsampling
     assert model.count_params() * 4 < 5_000_000   # float32 weights: folder stays ≤ 5 MB

@@ -71,6 +71,7 @@ def test_ensemble_saves_loads_predicts_and_is_inspected(members, images, tmp_pat
 class Messages(Reporter):
     def __init__(self, on_epoch=None):
         self.messages, self.started_members, self.on_epoch = [], [], on_epoch
+        self.result = None
 
     def started(self, info):
         self.started_members.append(info["member"])
@@ -82,12 +83,15 @@ class Messages(Reporter):
     def message(self, text):
         self.messages.append(text)
 
+    def finished(self, result):
+        self.result = result
+
 
 def test_members_train_with_their_own_seeds(tiny_dataset):
     reporter = Messages()
     config = TrainingConfig(architecture="mlp", epochs=2, batch_size=50, seed=4)
     result = train_ensemble(tiny_dataset, config, 2, reporter)
-    assert [m["seed"] for m in result.members] == [4, 5]
+    assert [m["seed"] for m in result.members] == [4, 5] and reporter.result is result
     assert reporter.started_members == [1, 2] and "member 2 of 2" in reporter.messages
     assert result.history["member"] == [1, 1, 2, 2] and len(result.history["loss"]) == 4
     predicted = np.argmax(np.asarray(result.model(tiny_dataset.validation.images[..., None]

@@ -104,13 +104,15 @@ def train_ensemble(dataset, config, members, reporter=None, control=None, augmen
             history.setdefault(key, []).extend(values)
         history.setdefault("member", []).extend([number] * len(result.history.get("loss", [])))
     stopped = next((r.stop_reason for r in results if r.stop_reason != "completed"), None)
-    return TrainingResult(
+    result = TrainingResult(
         model, history, stopped or "completed", best_epoch=-1,
         best_val_accuracy=float(val_accuracy),
         wall_time=float(np.sum([r.wall_time for r in results])), config=config,
         members=tuple({"seed": r.config.seed, "augmentation": _policy(r.config, dataset),
                        "kept_epoch": r.best_epoch, "val_accuracy": r.best_val_accuracy,
                        "stop_reason": r.stop_reason} for r in results))
+    reporter.finished(result)
+    return result
 
 
 def _policy(config, dataset):

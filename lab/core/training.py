@@ -177,9 +177,7 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         keras.utils.set_random_seed(int(config.seed))
     train_split, validation = dataset.train, dataset.validation
     if config.include_validation:
-        train_split = _joined(train_split, validation)
-        validation = validation.__class__(validation.images[:0], validation.labels[:0],
-                                          validation.name)
+        train_split, validation = _joined(train_split, validation), _head(validation, 0)
     if config.max_train_samples is not None:
         train_split = _head(train_split, config.max_train_samples)
     if len(train_split) == 0:

@@ -320,7 +320,7 @@ class CommandLine:
         names = tuple(n.strip() for n in (args.augmentation or "").split(",") if n.strip())
         unknown = [n for n in names if n not in POLICIES]
         if unknown:
-            raise TrainingError(f"unknown augmentation {unknown[0]!r}: choose from "
+            raise TrainingError(f"unknown augmentation {unknown[0]!r}: choose one of "
                                 f"{', '.join(POLICIES)}")
         if len(names) > 1 and args.ensemble == 1:
             raise TrainingError("several augmentations are for the members of an ensemble: "

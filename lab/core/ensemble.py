@@ -16,7 +16,6 @@ import_tensorflow()
 import keras
 from keras import layers
 
-from lab.core.augmentation import default_policy
 from lab.core.errors import TrainingError
 from lab.core.evaluation import evaluate
 from lab.core.training import Reporter, TrainingResult, train
@@ -108,14 +107,9 @@ def train_ensemble(dataset, config, members, reporter=None, control=None, augmen
         model, history, stopped or "completed", best_epoch=-1,
         best_val_accuracy=float(val_accuracy),
         wall_time=float(np.sum([r.wall_time for r in results])), config=config,
-        members=tuple({"seed": r.config.seed, "augmentation": _policy(r.config, dataset),
+        members=tuple({"seed": r.config.seed, "augmentation": r.config.augmentation_policy(dataset.name),
                        "kept_epoch": r.best_epoch, "val_accuracy": r.best_val_accuracy,
                        "stop_reason": r.stop_reason} for r in results))
     reporter.finished(result)
     return result
 
-
-def _policy(config, dataset):
-    if not config.augment:
-        return None
-    return config.augmentation or default_policy(dataset.name)

@@ -59,6 +59,13 @@ class TrainingConfig:
     def to_dict(self):
         return asdict(self)
 
+    def augmentation_policy(self, dataset_name):
+        """The distortions a training batch of `dataset_name` gets: None without augment,
+        else the named policy or the dataset's own."""
+        if not self.augment:
+            return None
+        return self.augmentation or default_policy(dataset_name)
+
     def _validate(self):
         def positive_int(name, value, allow_none=False):
             if value is None and allow_none:
@@ -234,8 +241,9 @@ def _pipeline(split, config, shuffle=False, dataset_name="mnist"):
     ds = ds.batch(config.batch_size).map(
         lambda x, y: (tf.cast(x, tf.float32)[..., None], y),
         num_parallel_calls=tf.data.AUTOTUNE)
-    if shuffle and config.augment:
-        augment = augmentation(config.augmentation or default_policy(dataset_name), config.seed)
+    policy = config.augmentation_policy(dataset_name) if shuffle else None
+    if policy:
+        augment = augmentation(policy, config.seed)
         ds = ds.map(lambda x, y: (augment(x), y), num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
 

@@ -1,6 +1,6 @@
 """Run a plain function off the GUI thread and report back through Qt signals."""
 
-from PyQt5.QtCore import QObject, QThread, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal
 
 from lab.core.errors import LabError
 
@@ -49,13 +49,15 @@ class BackgroundTask(QObject):
         """Start the thread; returns self so `BackgroundTask(...).start()` reads naturally."""
         if self._thread is not None:
             raise RuntimeError("a BackgroundTask runs only once")
-        self._keepalive = self  # the thread must outlive any caller that drops its reference
         owner = self.parent()
         if owner is not None:
             # Deleting a running task with its owner would leave the thread signalling a dead
             # object (a crash). Detach instead, and deliver nothing once the owner is gone.
             owner.destroyed.connect(self.cancel)
-            self.setParent(None)
+        # The application holds the task (and so its thread) until it has delivered: a caller
+        # may drop its reference, and a reference cycle would not do, since Python's garbage
+        # collector frees unreachable cycles, and Qt aborts when a running QThread is destroyed.
+        self.setParent(QCoreApplication.instance())
         self._thread = _Runner(self)
         self._thread.finished.connect(self._deliver)
         self._thread.start()
@@ -110,4 +112,5 @@ class BackgroundTask(QObject):
             elif kind == "failed":
                 self.failed.emit(value)
         self.finished.emit()
-        self._keepalive = None
+        self._thread.wait()   # `finished` comes just before the thread has quite ended
+        self.setParent(None)  # released: Python's references alone decide from here

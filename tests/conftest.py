@@ -79,3 +79,41 @@ def tiny_model_dir(tmp_path_factory, tiny_dataset):
     folder = tmp_path_factory.mktemp("models") / "tiny"
     save_model(folder, result.model, build_metadata(tiny_dataset, result))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _shown_widgets():
+    """Strong references to every widget a test shows, released after pytest-qt's teardown.
+
+    qtbot.addWidget keeps only a weak reference: a window a test (or a factory) drops is then
+    owned by nothing but a reference cycle, and a garbage collection starting inside its paint
+    deletes the window being painted (a native crash). Autouse fixtures are set up first, so
+    this one is torn down last: the widgets are closed and deleted outside any paint.
+    """
+    widgets = []
+    yield widgets
+    if not widgets:
+        return
+    from PyQt5.QtCore import QCoreApplication, QEvent
+
+    for widget in widgets:
+        try:
+            widget.close()
+            widget.deleteLater()
+        except RuntimeError:  # already deleted by Qt
+            pass
+    widgets.clear()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+@pytest.fixture
+def qtbot(qtbot, _shown_widgets):
+    """pytest-qt's qtbot, whose addWidget also gives the widget an owner for the whole test."""
+    add_widget = qtbot.addWidget
+
+    def add_and_keep(widget, **options):
+        _shown_widgets.append(widget)
+        add_widget(widget, **options)
+
+    qtbot.addWidget = add_and_keep
+    return qtbot

@@ -177,10 +177,10 @@ def test_close_during_run_stops_cleanly(qtbot, tab):
     _configure(tab, epochs=200)
     _click(qtbot, tab.controls.start_button)
     qtbot.waitUntil(lambda: tab.plots.point_count("loss_raw") > 0, timeout=60000)
-    thread = tab.worker.thread
+    task = tab.worker.task
     started = time.perf_counter()
     assert tab.shutdown(10000)
     assert time.perf_counter() - started < 5
-    assert thread.isFinished()
+    assert task.finished_running
     tab.close()
     qtbot.wait(100)  # queued signals of the stopped run arrive without error

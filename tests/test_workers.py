@@ -61,7 +61,7 @@ def test_worker_stops_on_request(qtbot, tiny_dataset):
     worker.batch.connect(lambda _: worker.stop())
     with qtbot.waitSignal(worker.done, timeout=60000):
         worker.start_thread()
-    assert worker.thread.wait(10000)
+    assert worker.task.wait(10000)
     assert recorder.results[0].stop_reason == "stopped by user"
     assert len(recorder.epochs) <= 2
 
@@ -81,7 +81,7 @@ def test_worker_pause_blocks_progress_until_resume(qtbot, tiny_dataset):
     qtbot.waitUntil(lambda: len(recorder.batches) > count + 2, timeout=30000)
     assert recorder.batches[-1]["learning_rate"] == pytest.approx(0.0123)
     assert worker.shutdown(30000)
-    assert not worker.thread.isRunning()
+    assert worker.task.finished_running
 
 
 def test_worker_reports_failure_as_text(qtbot, tiny_dataset):
@@ -93,3 +93,17 @@ def test_worker_reports_failure_as_text(qtbot, tiny_dataset):
 
 def test_shutdown_without_start_is_harmless(tiny_dataset):
     assert TrainingWorker(tiny_dataset, _config()).shutdown(100)
+
+
+def test_destroying_the_owner_stops_the_run_and_nothing_is_delivered(qtbot, tiny_dataset):
+    from PyQt5.QtWidgets import QWidget
+
+    owner = QWidget()
+    worker = TrainingWorker(tiny_dataset, _config(epochs=200), owner=owner)
+    recorder = Recorder(worker)
+    task = worker.start_thread()
+    qtbot.waitUntil(lambda: len(recorder.batches) > 2, timeout=60000)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: task.finished_running, timeout=30000)
+    assert worker.control.stopped
+    assert not recorder.results and not recorder.failures

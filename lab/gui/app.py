@@ -8,6 +8,8 @@ import time
 from PyQt5.QtCore import QEvent, QObject, QTimer
 from PyQt5.QtWidgets import QApplication
 
+from lab.gui.collector import GuiGarbageCollector
+from lab.gui.crash_guard import CrashGuard
 from lab.gui.main_window import MainWindow, lab_models_dir
 from lab.gui.session import LabSession
 from lab.gui.style import apply_style
@@ -77,6 +79,12 @@ def load_bundled_models(session, folder=None):
     return None
 
 
+def _then_freeze(task, collector):
+    """Once the model has loaded (TensorFlow with it), freeze what survives a collection."""
+    if task is not None:
+        task.finished.connect(collector.freeze)
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m lab", description="Digit Lab window")
     parser.add_argument("--data-dir", help="folder holding mnist/ and notmnist/")
@@ -95,13 +103,15 @@ def main(argv=None):
     app.setApplicationName("Digit Lab")
     app.setOrganizationName("digit-lab")
     apply_style(app)
+    CrashGuard(parent=app).install()  # after pyqtgraph's import, which sets a hook of its own
+    collector = GuiGarbageCollector()
     session = LabSession(data_dir=args.data_dir)
     window = MainWindow(session)
     probe = os.environ.get("LAB_STARTUP_PROBE")
     if probe:
         window.startup_probe = StartupProbe(window, process_start_time(), exit_after=probe == "exit")
     # Loading a model imports TensorFlow: only once the window is on screen.
-    FirstPaint(window, lambda: load_bundled_models(session))
+    FirstPaint(window, lambda: _then_freeze(load_bundled_models(session), collector))
     window.show()
     code = app.exec_()
     window.close()

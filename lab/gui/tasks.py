@@ -1,19 +1,26 @@
 """Run a plain function off the GUI thread and report back through Qt signals."""
 
+import sys
+import traceback
+
 from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal
 
 from lab.core.errors import LabError
+from lab.gui.crash_guard import append_to_crash_log
 
 
 class TaskCancelled(Exception):
     """Raised inside the function at its next progress call after cancel()."""
 
 
+QUIT_WAIT_MS = 15000  # at application quit, how long a cancelled task may take to return
+
+
 class _Runner(QThread):
-    """The thread that calls the task's function once."""
+    """The thread that calls the task's function once; a child of its task."""
 
     def __init__(self, task):
-        super().__init__()
+        super().__init__(task)
         self._task = task
 
     def run(self):
@@ -28,7 +35,12 @@ class BackgroundTask(QObject):
     then ``finished()``. A LabError's message is passed as is; any other exception becomes
     "unexpected error: …". With ``progress_kwarg="progress"`` the function receives a
     ``progress(fraction, message)`` callable under that keyword; it also raises TaskCancelled
-    after cancel(), which is how a long core call is interrupted cleanly.
+    after cancel(), which is how a long core call is interrupted cleanly; ``on_cancel`` (called
+    on cancel) is for functions that listen to something else, e.g. a training stop event.
+
+    Qt owns the lifetime: while it runs, the task (and its thread, a child) belongs to the
+    application; a task whose owner is destroyed is cancelled, and at application quit every
+    running task is cancelled and waited for, so no running QThread is ever destroyed.
     """
 
     progress = pyqtSignal(float, str)
@@ -36,10 +48,11 @@ class BackgroundTask(QObject):
     failed = pyqtSignal(str)
     finished = pyqtSignal()
 
-    def __init__(self, fn, *args, progress_kwarg=None, parent=None, **kwargs):
+    def __init__(self, fn, *args, progress_kwarg=None, on_cancel=None, parent=None, **kwargs):
         super().__init__(parent)
         self._fn, self._args, self._kwargs = fn, args, dict(kwargs)
         self._progress_kwarg = progress_kwarg
+        self._on_cancel = on_cancel
         self._cancelled = False
         self._last_percent = None
         self._thread = None
@@ -57,7 +70,9 @@ class BackgroundTask(QObject):
         # The application holds the task (and so its thread) until it has delivered: a caller
         # may drop its reference, and a reference cycle would not do, since Python's garbage
         # collector frees unreachable cycles, and Qt aborts when a running QThread is destroyed.
-        self.setParent(QCoreApplication.instance())
+        app = QCoreApplication.instance()
+        self.setParent(app)
+        app.aboutToQuit.connect(self._quit)
         self._thread = _Runner(self)
         self._thread.finished.connect(self._deliver)
         self._thread.start()
@@ -71,9 +86,16 @@ class BackgroundTask(QObject):
     def cancelled(self):
         return self._cancelled
 
+    @property
+    def finished_running(self):
+        """True once the function has returned and the thread has ended."""
+        return self._thread is not None and self._thread.isFinished()
+
     def cancel(self):
         """Ask the function to stop at its next progress call; no done/failed is emitted."""
         self._cancelled = True
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     def wait(self, msecs=None):
         """Block until the thread ended (True) or msecs passed (False)."""
@@ -101,6 +123,7 @@ class BackgroundTask(QObject):
         except LabError as exc:
             self._outcome = ("failed", str(exc))
         except Exception as exc:  # noqa: BLE001 - a person sees the text, never a traceback
+            append_to_crash_log(traceback.format_exc())  # a bug: keep its traceback
             self._outcome = ("failed", f"unexpected error: {type(exc).__name__}: {exc}")
 
     def _deliver(self):
@@ -113,4 +136,14 @@ class BackgroundTask(QObject):
                 self.failed.emit(value)
         self.finished.emit()
         self._thread.wait()   # `finished` comes just before the thread has quite ended
+        QCoreApplication.instance().aboutToQuit.disconnect(self._quit)
         self.setParent(None)  # released: Python's references alone decide from here
+
+    def _quit(self):
+        """Application quit: stop the function and wait for its thread to end."""
+        if self.running:
+            self.cancel()
+            if not self.wait(QUIT_WAIT_MS):
+                print(f"digit-lab: a background task ({getattr(self._fn, '__name__', 'task')}) "
+                      f"did not stop within {QUIT_WAIT_MS // 1000} s of quitting",
+                      file=sys.stderr)

@@ -1,11 +1,9 @@
-"""TrainingWorker: runs lab.core.training.train on a QThread and emits snapshots."""
-
-import gc
+"""TrainingWorker: runs lab.core.training.train in a BackgroundTask and emits snapshots."""
 
 import numpy as np
-from PyQt5.QtCore import QObject, Qt, QThread, pyqtSignal, pyqtSlot
+from PyQt5.QtCore import QObject, pyqtSignal
 
-from lab.core.errors import LabError
+from lab.gui.tasks import BackgroundTask
 
 
 def _snapshot(report):
@@ -26,11 +24,11 @@ def _snapshot(report):
 
 
 class TrainingWorker(QObject):
-    """Wraps core.training.train; lives on its own QThread.
+    """Wraps core.training.train; the training runs in a BackgroundTask.
 
-    The GUI thread calls stop()/pause()/resume()/set_learning_rate() directly: they
-    only touch the thread-safe TrainingControl, because this object's event loop is
-    busy inside fit and queued slots would never run.
+    The worker itself lives on the GUI thread; its signals are emitted from the training
+    thread, so Qt queues them to the receivers. The GUI thread calls stop()/pause()/resume()/
+    set_learning_rate() directly: they only touch the thread-safe TrainingControl.
     """
 
     started = pyqtSignal(dict)
@@ -41,13 +39,16 @@ class TrainingWorker(QObject):
     message = pyqtSignal(str)
     done = pyqtSignal()            # after finished or failed, always
 
-    def __init__(self, dataset, config, control=None, test_each_epoch=False):
+    def __init__(self, dataset, config, control=None, test_each_epoch=False, owner=None):
+        """``owner`` (a widget): training stops when it is destroyed. The worker itself has no
+        parent; its running task keeps it alive until the run has delivered."""
         super().__init__()
+        self._owner = owner
         self.dataset = dataset
         self.config = config
         self.test_each_epoch = test_each_epoch
         self._control = control
-        self.thread = None
+        self.task = None
         self._spare_model = None  # next inference copy, built ahead of the epoch end
 
     # -- control from the GUI thread -------------------------------------------------
@@ -72,45 +73,28 @@ class TrainingWorker(QObject):
 
     # -- thread management ----------------------------------------------------------
     def start_thread(self):
-        """Move to a fresh QThread and start run() there."""
-        self.control  # create the control in the GUI thread, before fit can look at it
-        self.thread = QThread()
-        self.thread.setObjectName("training")
-        self.moveToThread(self.thread)
-        self.thread.started.connect(self.run)
-        # Direct: quit from the worker thread itself, so the thread ends even while the
-        # GUI thread is blocked in wait().
-        self.done.connect(self.thread.quit, Qt.DirectConnection)
-        self.thread.start()
-        return self.thread
+        """Start training in a BackgroundTask (owned by Qt until it has delivered); returns it.
+
+        The task's ``finished`` comes after this worker's finished/failed and done.
+        """
+        control = self.control  # create the control in the GUI thread, before fit looks at it
+        self.task = BackgroundTask(self._train, on_cancel=lambda: _stop(control),
+                                   parent=self._owner)
+        self.task.done.connect(self.finished)
+        self.task.failed.connect(self.failed)
+        self.task.finished.connect(self.done)
+        return self.task.start()
 
     def shutdown(self, timeout_ms=30000):
-        """Stop training, quit the thread and wait for it (never terminate)."""
+        """Stop training and wait for its thread to end (never terminate)."""
         if self._control is not None:
-            self._control.stop()
-            self._control.resume()  # a paused fit must wake up to see the stop
-        if self.thread is not None and self.thread.isRunning():
-            self.thread.quit()
-            return self.thread.wait(timeout_ms)
+            _stop(self._control)
+        if self.task is not None:
+            return self.task.wait(timeout_ms)
         return True
 
     def is_running(self):
-        return self.thread is not None and self.thread.isRunning()
-
-    # -- work -----------------------------------------------------------------------
-    @pyqtSlot()
-    def run(self):
-        """Train; emits finished(result) or failed(text), then done()."""
-        try:
-            result = self._train()
-        except LabError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001 - the GUI must survive any training bug
-            self.failed.emit(f"unexpected error: {type(exc).__name__}: {exc}")
-        else:
-            self.finished.emit(result)
-        finally:
-            self.done.emit()
+        return self.task is not None and self.task.running
 
     def _train(self):
         from lab.core.architectures import build_model
@@ -127,9 +111,6 @@ class TrainingWorker(QObject):
                                                dropout=config.dropout)
         self._spare_model = self._build_copy()
         reporter = self._make_reporter(model)
-        # TensorFlow leaves ~300,000 long-lived objects; a full collection walking them holds the
-        # GIL for 100+ ms and freezes the window. Frozen objects are skipped by the collector.
-        gc.freeze()
         result = train(self.dataset, config, reporter=reporter, control=self.control,
                        model=model, test_each_epoch=self.test_each_epoch)
         result.inference_model = self._inference_copy(result.model.get_weights())
@@ -173,3 +154,8 @@ class TrainingWorker(QObject):
                 worker.message.emit(str(text))
 
         return SignalReporter()
+
+
+def _stop(control):
+    control.stop()
+    control.resume()  # a paused fit must wake up to see the stop

@@ -162,7 +162,7 @@ class TrainTab(QWidget):
         self.controls.live_lr.setValue(values["learning_rate"])
         self.runs_table.update_run(record)
 
-        self.worker = TrainingWorker(dataset, config)
+        self.worker = TrainingWorker(dataset, config, owner=self)
         self.worker.started.connect(self._on_started)
         self.worker.batch.connect(self._on_batch)
         self.worker.epoch.connect(self._on_epoch)

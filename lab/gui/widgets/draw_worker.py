@@ -2,7 +2,9 @@
 
 from time import perf_counter
 
-from PyQt5.QtCore import QObject, QThread, pyqtSignal, pyqtSlot
+from PyQt5.QtCore import QObject, pyqtSignal
+
+from lab.gui.tasks import BackgroundTask
 
 
 def predict_drawing(predictor, gray, several=False):
@@ -34,64 +36,37 @@ def predict_drawing(predictor, gray, several=False):
             "ms": (perf_counter() - start) * 1000.0}
 
 
-class _Runner(QObject):
-    """Lives on the worker thread."""
-
-    done = pyqtSignal(int, object)
-    failed = pyqtSignal(int, str)
-
-    @pyqtSlot(int, object, object, bool)
-    def run(self, seq, predictor, gray, several):
-        from lab.core.errors import LabError
-
-        try:
-            self.done.emit(seq, predict_drawing(predictor, gray, several))
-        except LabError as exc:
-            self.failed.emit(seq, str(exc))
-        except Exception as exc:  # noqa: BLE001 - shown as text, the pad keeps working
-            self.failed.emit(seq, f"unexpected error: {type(exc).__name__}: {exc}")
-
-
 class DrawWorker(QObject):
-    """Owns the prediction thread. ``submit`` returns False while a request is in flight."""
+    """Predicts one drawing at a time in a BackgroundTask; ``submit`` returns False while a
+    request is in flight (the caller keeps the newest drawing and submits it afterwards)."""
 
     done = pyqtSignal(int, object)
     failed = pyqtSignal(int, str)
-    _request = pyqtSignal(int, object, object, bool)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._busy = False
-        self._thread = QThread()
-        self._thread.setObjectName("draw-prediction")
-        self._runner = _Runner()
-        self._runner.moveToThread(self._thread)
-        self._request.connect(self._runner.run)
-        self._runner.done.connect(self._on_done)
-        self._runner.failed.connect(self._on_failed)
-        self._thread.start()
+        self._task = None
 
     @property
     def busy(self):
-        return self._busy
+        return self._task is not None
 
     def submit(self, seq, predictor, gray, several=False):
-        if self._busy or not self._thread.isRunning():
+        if self._task is not None:
             return False
-        self._busy = True
-        self._request.emit(seq, predictor, gray, bool(several))
+        task = BackgroundTask(predict_drawing, predictor, gray, bool(several), parent=self)
+        task.done.connect(lambda outcome, seq=seq: self.done.emit(seq, outcome))
+        task.failed.connect(lambda text, seq=seq: self.failed.emit(seq, text))
+        task.finished.connect(self._on_finished)
+        self._task = task.start()
         return True
 
-    def _on_done(self, seq, outcome):
-        self._busy = False
-        self.done.emit(seq, outcome)
-
-    def _on_failed(self, seq, text):
-        self._busy = False
-        self.failed.emit(seq, text)
+    def _on_finished(self):
+        self._task = None
 
     def shutdown(self):
-        """Stop the thread (waits for the prediction in progress, a few ms)."""
-        if self._thread.isRunning():
-            self._thread.quit()
-            self._thread.wait()
+        """Wait for the prediction in progress (a few ms); nothing is delivered after this."""
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            task.wait()

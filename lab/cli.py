@@ -83,6 +83,13 @@ class CommandLine:
                            help="also train on the validation split, for a final model once "
                                 "the recipe is chosen (nothing is held out: the last epoch "
                                 "is kept); the test split is never trained on")
+        train.add_argument("--handwriting", type=int, default=0, metavar="N",
+                           help="mix N handwriting-like images per class (handwriting fonts "
+                                "and written stroke shapes, lowercase letters as their "
+                                "class) into the training split; default 0: none")
+        train.add_argument("--init-from", metavar="MODEL_DIR",
+                           help="start from this saved model's weights (fine-tuning) instead "
+                                "of a new model; its own command is kept in the metadata")
         train.add_argument("--out", help="model folder to write "
                            "(default: runs/<dataset>-<model>-<time>)")
         train.set_defaults(handler=self.train)
@@ -151,18 +158,21 @@ class CommandLine:
 
         augmentations = self._augmentations(args)
         dataset = load_dataset(args.dataset, args.data_dir)
+        base = self._init_model(args, dataset) if args.init_from else None
         config = TrainingConfig(
             architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
             learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
             augment=True if augmentations else args.augment, seed=args.seed,
             max_train_samples=args.max_train_samples, include_validation=args.include_validation,
-            augmentation=augmentations[0] if len(augmentations) == 1 else None)
+            augmentation=augmentations[0] if len(augmentations) == 1 else None,
+            handwriting=args.handwriting)
         control = TrainingControl()
         previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
         reporter = TerminalReporter(self.err)
         try:
             if args.ensemble == 1:
-                result = train(dataset, config, reporter=reporter, control=control)
+                result = train(dataset, config, reporter=reporter, control=control,
+                               model=base.model if base else None)
             else:
                 result = train_ensemble(dataset, config, args.ensemble, reporter, control,
                                         augmentations)
@@ -172,7 +182,17 @@ class CommandLine:
                         dataset.class_names)
         out = Path(args.out or f"runs/{args.dataset}-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}")
         command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
-        save_model(out, result.model, build_metadata(dataset, result, test, command=command))
+        metadata = build_metadata(dataset, result, test, command=command)
+        if args.handwriting:
+            from lab.core.handwriting_data import HandwritingData
+            metadata["handwriting_data"] = {"per_class": args.handwriting,
+                                            **HandwritingData().describe()}
+        if base:
+            metadata["init_from"] = {"path": args.init_from,
+                                     "command": base.metadata.get("command"),
+                                     "test_metrics": base.metadata.get("test_metrics")}
+            metadata["ensemble_members"] = base.metadata.get("ensemble_members") or []
+        save_model(out, result.model, metadata)
         members = f"{len(result.members)} × " if result.members else ""
         epochs = f"{members}{result.config.epochs}"
         print(f"stopped: {result.stop_reason}" if result.stop_reason != "completed" else
@@ -330,6 +350,19 @@ class CommandLine:
         return names
 
     @staticmethod
+    def _init_model(args, dataset):
+        """The saved model to fine-tune; its architecture becomes the run's."""
+        from lab.core.storage import check_fits, load_model
+
+        if args.ensemble != 1:
+            raise TrainingError("--init-from fine-tunes one saved model (an ensemble is "
+                                "fine-tuned as a whole): leave out --ensemble")
+        base = load_model(args.init_from)
+        check_fits(base, dataset)
+        args.model = base.architecture or args.model
+        return base
+
+    @staticmethod
     def _train_words(args):
         words = ["--dataset", args.dataset, "--model", args.model]
         for flag, value in (("--epochs", args.epochs), ("--batch-size", args.batch_size),
@@ -346,6 +379,10 @@ class CommandLine:
             words += ["--augmentation", args.augmentation]
         if args.include_validation:
             words.append("--include-validation")
+        if args.handwriting:
+            words += ["--handwriting", str(args.handwriting)]
+        if args.init_from:
+            words += ["--init-from", args.init_from]
         return words
 
 

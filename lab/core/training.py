@@ -42,6 +42,9 @@ class TrainingConfig:
     # on validation. Nothing is held out then, so the last healthy epoch is kept.
     include_validation: bool = False
     augmentation: str | None = None   # "move" | "glyph"; None: the dataset's own policy
+    # Handwriting-like images per class mixed into the training split only (0: none);
+    # see lab.core.handwriting_data.
+    handwriting: int = 0
 
     def resolved(self):
         """A validated copy with every None default filled in from the architecture."""
@@ -76,6 +79,10 @@ class TrainingConfig:
         positive_int("batch size", self.batch_size)
         positive_int("report_every", self.report_every)
         positive_int("max_train_samples", self.max_train_samples, allow_none=True)
+        if isinstance(self.handwriting, bool) \
+                or not isinstance(self.handwriting, (int, np.integer)) or self.handwriting < 0:
+            raise TrainingError(f"handwriting must be a whole number ≥ 0 (images per class), "
+                                f"got {self.handwriting!r}")
         _check_learning_rate(self.learning_rate)
         if self.optimizer not in OPTIMIZERS:
             raise TrainingError(f"unknown optimizer {self.optimizer!r}: choose one of "
@@ -187,6 +194,10 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         train_split, validation = _joined(train_split, validation), _head(validation, 0)
     if config.max_train_samples is not None:
         train_split = _head(train_split, config.max_train_samples)
+    if config.handwriting:
+        from lab.core.handwriting_data import with_handwriting
+        train_split = with_handwriting(train_split, dataset, config.handwriting, config.seed,
+                                       reporter)
     if len(train_split) == 0:
         raise TrainingError("the training split is empty: load a dataset with training images")
     if model is None:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lab.core.errors import TrainingError
-from lab.core.training import Reporter, TrainingConfig, TrainingControl, train
+from lab.core.training import Reporter, StopReason, TrainingConfig, TrainingControl, train
 
 BATCH_KEYS = {"epoch", "step", "global_step", "loss", "accuracy", "samples_per_second",
               "elapsed", "eta", "learning_rate"}
@@ -97,7 +97,7 @@ def test_stop_ends_early_and_keeps_best_weights(tiny_dataset):
     control = TrainingControl()
     recorder = Recorder(on_batch=lambda report: report["global_step"] == 19 and control.stop())
     result = train(tiny_dataset, _config(epochs=5, batch_size=20), recorder, control)
-    assert result.stop_reason == "stopped by user"
+    assert result.stop_reason is StopReason.STOPPED and result.stop_reason == "stopped by user"
     assert recorder.batches[-1]["global_step"] == 19   # ended after the current batch
     assert len(result.history["loss"]) == 1
     assert "stopped by user" in recorder.messages
@@ -120,14 +120,12 @@ def test_stop_after_epochs_restores_the_best_epoch(tiny_dataset):
 def test_keeps_the_latest_epoch_within_one_standard_error_of_the_best():
     """Validation accuracies on 5,000 images: 99.60% then 99.58% are one image apart, well
     inside the standard error (0.09%), so the later epoch is kept; 99.30% is not."""
-    from lab.core.training import _LabCallback
+    from lab.core.callbacks import KeepBest, TrainingState
 
-    callback = _LabCallback(TrainingConfig().resolved(), Reporter(), TrainingControl(), 10,
-                            5000, None)
-    kept = [callback._worth_keeping(a) for a in (0.9900, 0.9960, 0.9958, 0.9930, 0.9952)]
+    keep_best = KeepBest(TrainingState(base_lr=1e-3), 5000)
+    kept = [keep_best.worth_keeping(a) for a in (0.9900, 0.9960, 0.9958, 0.9930, 0.9952)]
     assert kept == [True, True, True, False, True]
-    assert _LabCallback(TrainingConfig().resolved(), Reporter(), TrainingControl(), 10, 0,
-                        None)._worth_keeping(float("nan"))   # nothing held out: keep the latest
+    assert KeepBest(TrainingState(base_lr=1e-3), 0).worth_keeping(float("nan"))  # keep latest
 
 
 def test_nan_loss_stops_and_keeps_best_weights(tiny_dataset):
@@ -135,8 +133,9 @@ def test_nan_loss_stops_and_keeps_best_weights(tiny_dataset):
     recorder = Recorder(on_epoch=lambda report: control.set_learning_rate(1e6))
     config = _config(epochs=5, batch_size=20, optimizer="sgd", learning_rate=0.1)
     result = train(tiny_dataset, config, recorder, control)
-    assert "NaN" in result.stop_reason or "infinite" in result.stop_reason
-    assert "lower the learning rate" in result.stop_reason
+    assert result.stop_reason is StopReason.DIVERGED and result.stop_reason == "loss diverged"
+    assert "NaN" in result.stop_detail or "infinite" in result.stop_detail
+    assert "lower the learning rate" in result.stop_message
     assert any(m.startswith("stopped: loss became") for m in recorder.messages)
     assert len(result.history["loss"]) < 5 and result.best_epoch == 0
     assert all(np.all(np.isfinite(w)) for w in result.model.get_weights())

@@ -18,7 +18,7 @@ from keras import layers
 
 from lab.core.errors import TrainingError
 from lab.core.evaluation import evaluate
-from lab.core.training import Reporter, TrainingResult, train
+from lab.core.training import Reporter, StopReason, TrainingResult, train
 
 MAX_MEMBERS = 5
 
@@ -90,7 +90,7 @@ def train_ensemble(dataset, config, members, reporter=None, control=None, augmen
                                     augmentation=augmentations[(number - 1) % len(augmentations)])
         member_reporter = _MemberReporter(reporter, number, members)
         results.append(train(dataset, member_config, member_reporter, control))
-        if results[-1].stop_reason != "completed":
+        if results[-1].stop_reason is not StopReason.COMPLETED:
             break
     model = average_models([r.model for r in results], name=f"{config.architecture}_ensemble")
     validation = dataset.validation
@@ -102,14 +102,15 @@ def train_ensemble(dataset, config, members, reporter=None, control=None, augmen
         for key, values in result.history.items():
             history.setdefault(key, []).extend(values)
         history.setdefault("member", []).extend([number] * len(result.history.get("loss", [])))
-    stopped = next((r.stop_reason for r in results if r.stop_reason != "completed"), None)
+    stopped = next((r for r in results if r.stop_reason is not StopReason.COMPLETED), None)
     result = TrainingResult(
-        model, history, stopped or "completed", best_epoch=-1,
+        model, history, stopped.stop_reason if stopped else StopReason.COMPLETED, best_epoch=-1,
         best_val_accuracy=float(val_accuracy),
         wall_time=float(np.sum([r.wall_time for r in results])), config=config,
         members=tuple({"seed": r.config.seed, "augmentation": r.config.augmentation_policy(dataset.name),
                        "kept_epoch": r.best_epoch, "val_accuracy": r.best_val_accuracy,
-                       "stop_reason": r.stop_reason} for r in results))
+                       "stop_reason": str(r.stop_reason)} for r in results),
+        stop_detail=stopped.stop_detail if stopped else "")
     reporter.finished(result)
     return result
 

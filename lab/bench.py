@@ -50,6 +50,7 @@ class Benchmark:
                  (self.startup, ["Start-up to window shown"]),
                  (self.latency, ["Drawing-pad latency"]),
                  (self.gui, ["GUI stall during cnn training", "Peak memory during cnn training"]),
+                 (self.memory, ["Memory growth per epoch in the window"]),
                  (self.training, ["Time to 99.0% MNIST test accuracy", "Seed recipe softmax",
                                   "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet"]))
         rows = []
@@ -239,6 +240,12 @@ class Benchmark:
 
         low, cap = self.sizes["stall"]
         return GuiBenchmark(self.data_dir, self.quick, self.log).stall_rows(low, cap)
+
+    def memory(self):
+        from lab.bench_gui import GuiBenchmark
+
+        epochs, samples = (3, 300) if self.quick else (15, 3000)
+        return GuiBenchmark(self.data_dir, self.quick, self.log).memory_rows(epochs, samples)
 
     def training(self):
         from lab.core.architectures import ARCHITECTURES

@@ -142,6 +142,37 @@ class GuiBenchmark:
                  f"({r['baseline_mb']:,.0f} MiB before Start)", "—", "—",
                  "peak resident set (ru_maxrss) of that GUI process, data loading included")]
 
+    def memory_rows(self, epochs, samples):
+        """Memory growth per epoch while cnn trains in the real window with the Draw tab shown."""
+        command = [sys.executable, "-m", "lab.bench_gui", "--child", "--memory",
+                   "--epochs", str(epochs), "--samples", str(samples)]
+        if self.data_dir:
+            command += ["--data-dir", str(self.data_dir)]
+        results = []
+
+        def on_line(_seconds, line):
+            if line.startswith(PROGRESS_PREFIX):
+                self.log(line.strip())
+            elif line.startswith(RESULT_PREFIX):
+                results.append(json.loads(line[len(RESULT_PREFIX):]))
+        status, errors = self._run_child(command, 60 * epochs + 300, on_line)
+        if not results:
+            raise RuntimeError(f"the memory probe exited with status {status}: "
+                               f"{self._tail(errors)}")
+        r = results[0]
+        retraced = errors.count("retracing")
+        last = r["epochs"]
+        figure = (f"{r['growth_mb']:+.2f} MiB an epoch after the first ({r['first_mb']:,.0f} → "
+                  f"{r['before_end_mb']:,.0f} MiB over epochs 1–{last - 1}; the end of the run "
+                  f"adds {r['last_mb'] - r['before_end_mb']:,.0f} MiB once); "
+                  f"{retraced} retracing warning(s)")
+        how = (f"real MainWindow offscreen, Draw tab shown with a drawing on the pad, Train tab "
+               f"Start with cnn for {last} epochs on {r['samples']:,} images; resident set 1 s "
+               f"after each epoch end, least-squares slope over epochs 2–{last - 1} (epoch "
+               f"{last}'s sample also holds the end of the run: test evaluation, final copy)")
+        return [("Memory growth per epoch in the window", figure, "< 1 MiB, no retracing",
+                 _verdict(r["growth_mb"] < 1.0 and retraced == 0), how)]
+
     @staticmethod
     def _tail(text):
         lines = [line for line in text.strip().splitlines() if line.strip()]
@@ -236,6 +267,69 @@ class GuiBenchmark:
         app.exec_()
         os._exit(0)  # skip interpreter teardown of TF/Qt threads; the result is printed
 
+    def memory_child(self, epochs, samples):
+        """In the subprocess: train cnn with the Draw tab shown, sample memory per epoch."""
+        from PyQt5.QtCore import QSettings, QTimer
+        from PyQt5.QtWidgets import QApplication
+
+        from lab.bench import Benchmark
+        from lab.gui.collector import GuiGarbageCollector
+        from lab.gui.main_window import MainWindow
+        from lab.gui.session import LabSession
+
+        app = QApplication([sys.argv[0]])
+        collector = GuiGarbageCollector()  # as the real application runs
+        settings = QSettings(str(Path(self._home.name) / "settings.ini"), QSettings.IniFormat)
+        session = LabSession(settings=settings, data_dir=self.data_dir)
+        session.quiet = True
+        window = MainWindow(session)
+        window.resize(1280, 800)
+        window.show()
+        dataset, _note = Benchmark(self.data_dir, quick=self.quick).training_dataset()
+        session.set_dataset(dataset)
+        tab, draw = window.train_tab, window.draw_tab
+        window.tabs.setCurrentWidget(draw)
+        draw.canvas.begin_stroke(60, 40)
+        for step in range(1, 30):
+            draw.canvas.extend_stroke(60 + step * 2, 40 + step * 6)
+        draw.canvas.end_stroke()
+        rss = []
+
+        def start_when_ready():
+            if not tab.form.loaded:
+                tab.ensure_architectures()
+                QTimer.singleShot(50, start_when_ready)
+                return
+            tab.form.set_architecture("cnn")
+            tab.form.epochs.setValue(epochs)
+            tab.form.max_samples.setValue(samples)
+            self._say(f"training cnn {epochs} epochs on {samples:,} images, Draw tab shown")
+            tab.controls.start_button.click()
+            tab.worker.epoch.connect(lambda _r: QTimer.singleShot(1000, sample))
+            tab.worker.done.connect(lambda: QTimer.singleShot(1500, report))
+
+        def sample():
+            rss.append(_memory_mb()[0])
+            self._say(f"epoch {len(rss)}: {rss[-1]:,.1f} MiB")
+
+        def report():
+            import numpy as np
+
+            # The last sample also holds the end of the run (the test evaluation): said apart.
+            later = rss[1:-1]
+            slope = float(np.polyfit(np.arange(len(later)), later, 1)[0]) if len(later) > 1 else 0.0
+            print(RESULT_PREFIX + json.dumps({"growth_mb": slope, "first_mb": rss[0],
+                                              "before_end_mb": rss[-2], "last_mb": rss[-1],
+                                              "epochs": len(rss), "samples": samples}),
+                  flush=True)
+            tab.shutdown(10000)
+            app.quit()
+
+        QTimer.singleShot(0, start_when_ready)
+        app.exec_()
+        collector.stop()
+        os._exit(0)
+
     @staticmethod
     def _at_epoch_end(at, state):
         """True when no batch report came between the gap and the next epoch report (+1 s)."""
@@ -290,8 +384,15 @@ def main(argv=None):
     parser.add_argument("--data-dir")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--cap", type=float, default=300.0)
+    parser.add_argument("--memory", action="store_true", help="the memory-growth probe")
+    parser.add_argument("--epochs", type=int, default=15)
+    parser.add_argument("--samples", type=int, default=3000)
     args = parser.parse_args(argv)
-    GuiBenchmark(args.data_dir, args.quick).child(args.seconds, args.cap)
+    bench = GuiBenchmark(args.data_dir, args.quick)
+    if args.memory:
+        bench.memory_child(args.epochs, args.samples)
+    else:
+        bench.child(args.seconds, args.cap)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,7 @@ def test_worker_emits_snapshots_and_finishes(qtbot, tiny_dataset):
     # the epoch weights are copies: later training does not change the first epoch's
     assert not all(np.array_equal(a, b) for a, b in zip(rec.epochs[0]["weights"], weights))
     copies = [e["inference_model"] for e in rec.epochs] + [rec.results[0].inference_model]
-    assert len({id(m) for m in copies}) == 3  # a model the GUI shows is never written to
+    assert len({id(m) for m in copies}) == 3  # the newest copy the GUI got is never written to
     assert all(np.array_equal(a, b) for a, b in zip(copies[1].get_weights(), weights))
     assert copies[0].output_shape == (None, 10)
 
@@ -107,3 +107,12 @@ def test_destroying_the_owner_stops_the_run_and_nothing_is_delivered(qtbot, tiny
     qtbot.waitUntil(lambda: task.finished_running, timeout=30000)
     assert worker.control.stopped
     assert not recorder.results and not recorder.failures
+
+
+def test_epochs_take_turns_between_two_inference_copies(qtbot, tiny_dataset):
+    worker = TrainingWorker(tiny_dataset, _config(epochs=4))
+    rec = _run(qtbot, worker)
+    models = [e["inference_model"] for e in rec.epochs]
+    assert [id(m) for m in models[:2]] == [id(m) for m in models[2:]]  # no model per epoch
+    assert all(a is not b for a, b in zip(models, models[1:]))
+    assert rec.results[0].inference_model not in models  # the final copy stays as it is

@@ -3,6 +3,7 @@
 import numpy as np
 from PyQt5.QtCore import QObject, pyqtSignal
 
+from lab.core.memory import release_freed_memory
 from lab.gui.tasks import BackgroundTask
 
 
@@ -49,7 +50,7 @@ class TrainingWorker(QObject):
         self.test_each_epoch = test_each_epoch
         self._control = control
         self.task = None
-        self._spare_model = None  # next inference copy, built ahead of the epoch end
+        self._copies = [None, None]  # the two per-epoch inference copies (see _inference_copy)
 
     # -- control from the GUI thread -------------------------------------------------
     @property
@@ -109,21 +110,27 @@ class TrainingWorker(QObject):
         model = build_model(config.architecture, classes, dropout=config.dropout)
         self._build_copy = lambda: build_model(config.architecture, classes,
                                                dropout=config.dropout)
-        self._spare_model = self._build_copy()
+        self._copies = [self._build_copy(), None]  # built ahead of the first epoch end
         reporter = self._make_reporter(model)
         result = train(self.dataset, config, reporter=reporter, control=self.control,
                        model=model, test_each_epoch=self.test_each_epoch)
-        result.inference_model = self._inference_copy(result.model.get_weights())
+        result.inference_model = self._inference_copy(result.model.get_weights(), final=True)
         return result
 
-    def _inference_copy(self, weights):
-        """A fresh model holding ``weights``, made in this thread.
+    def _inference_copy(self, weights, final=False):
+        """A model holding ``weights`` for the GUI, made in this thread.
 
-        Building and set_weights cost tens of ms, too much for the GUI thread; a fresh
-        copy per epoch means a model the GUI already shows is never written to.
+        Building and set_weights cost tens of ms, too much for the GUI thread. Epochs take
+        turns between two copies, so the copy the GUI got last is never written to and no
+        model is built per epoch (that grew memory every epoch); the final one is its own.
         """
-        copy = self._spare_model if self._spare_model is not None else self._build_copy()
-        self._spare_model = None
+        if final:
+            copy = self._build_copy()
+        else:
+            self._copies.reverse()
+            if self._copies[0] is None:
+                self._copies[0] = self._build_copy()
+            copy = self._copies[0]
         copy.set_weights(weights)
         return copy
 
@@ -145,6 +152,7 @@ class TrainingWorker(QObject):
                 snap = _snapshot(report)
                 snap["weights"] = [np.array(w, copy=True) for w in model.get_weights()]
                 snap["inference_model"] = worker._inference_copy(snap["weights"])
+                release_freed_memory()
                 worker.epoch.emit(snap)
 
             def finished(self, result):

@@ -17,6 +17,9 @@ def shipped_model_dirs(models_dir=None):
     return sorted(p for p in root.iterdir() if (p / "metadata.json").is_file())
 
 
+SESSION_KEY = "session model"  # the unsaved model in hand (e.g. the one training): one slot
+
+
 def _build_predictor(source):
     """SavedModel or model folder → (Predictor, SavedModel); runs on a worker thread."""
     from lab.core.prediction import Predictor
@@ -24,6 +27,20 @@ def _build_predictor(source):
 
     saved = load_model(source) if isinstance(source, (str, Path)) else source
     return Predictor(saved.model, saved.class_names), saved
+
+
+def _update_predictor(predictor, saved):
+    """Copy a new epoch's weights into the live predictor → (Predictor, SavedModel).
+
+    One predictor for the model in training, instead of one per epoch: each new Predictor
+    traces its own tf.function, and kept ones grew memory by megabytes an epoch.
+    """
+    predictor.set_weights(saved.model.get_weights())
+    return predictor, saved
+
+
+def _same_shapes(model_a, model_b):
+    return [tuple(w.shape) for w in model_a.weights] == [tuple(w.shape) for w in model_b.weights]
 
 
 class DrawModelChooser(QWidget):
@@ -43,6 +60,7 @@ class DrawModelChooser(QWidget):
         self._cache = {}          # key → (predictor, saved)
         self._tasks = []
         self._active_key = None
+        self._live_update = None  # (task, next SavedModel waiting or None)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(22)
         self.combo.setToolTip("Model used on the pad: shipped, loaded (File ▸ Load model) "
@@ -91,6 +109,8 @@ class DrawModelChooser(QWidget):
         if self._active_key in keys:
             self.combo.setCurrentIndex(keys.index(self._active_key))
         self.combo.blockSignals(False)
+        for key in set(self._cache) - set(keys):  # models no longer listed free their memory
+            del self._cache[key]
 
     def activate_default(self):
         """Use the session's model, else the first listed one (when nothing is chosen yet)."""
@@ -119,9 +139,36 @@ class DrawModelChooser(QWidget):
 
     def _on_session_model(self, saved):
         self.refresh()
-        if saved is not None:
-            self._cache.pop(self._key(saved), None)  # same object may carry new weights
+        if saved is None:
+            return
+        key = self._key(saved)
+        live = self._cache.get(key) if key == SESSION_KEY else None
+        if live is None or not _same_shapes(live[0].model, saved.model):
+            self._cache.pop(key, None)  # same object may carry new weights
             self.select(saved)
+            return
+        self._active_key = key
+        self.combo.setCurrentIndex([k for _n, _s, k in self._entries].index(key))
+        if self._live_update is not None:
+            self._live_update = (self._live_update[0], saved)  # only the newest epoch matters
+            return
+        self._start_live_update(live[0], saved)
+
+    def _start_live_update(self, predictor, saved):
+        task = BackgroundTask(_update_predictor, predictor, saved, parent=self)
+        task.done.connect(lambda result: self._on_built(SESSION_KEY, result))
+        task.failed.connect(self.failed)
+        task.finished.connect(lambda: self._live_update_finished(predictor))
+        self._live_update = (task, None)
+        self._tasks.append(task)
+        task.finished.connect(lambda t=task: self._tasks.remove(t))
+        task.start()
+
+    def _live_update_finished(self, predictor):
+        _task, waiting = self._live_update
+        self._live_update = None
+        if waiting is not None and self._key(waiting) == SESSION_KEY:
+            self._start_live_update(predictor, waiting)
 
     def _activate(self, key, source):
         self._active_key = key
@@ -149,4 +196,4 @@ class DrawModelChooser(QWidget):
         if isinstance(source, (str, Path)):
             return str(Path(source).resolve())
         path = getattr(source, "path", None)
-        return str(Path(path).resolve()) if path else f"object-{id(source)}"
+        return str(Path(path).resolve()) if path else SESSION_KEY

@@ -189,7 +189,10 @@ class GuiBenchmark:
         from lab.gui.main_window import MainWindow
         from lab.gui.session import LabSession
 
+        from lab.gui.collector import GuiGarbageCollector
+
         app = QApplication([sys.argv[0]])
+        collector = GuiGarbageCollector()  # as the real application runs: its pauses count
         settings = QSettings(str(Path(self._home.name) / "settings.ini"), QSettings.IniFormat)
         session = LabSession(settings=settings, data_dir=self.data_dir)
         session.quiet = True
@@ -265,6 +268,7 @@ class GuiBenchmark:
         watchdog.timeout.connect(lambda: (self._say("gave up: no result in time"), os._exit(3)))
         watchdog.start(int((cap_seconds + 90) * 1000))
         app.exec_()
+        collector.stop()
         os._exit(0)  # skip interpreter teardown of TF/Qt threads; the result is printed
 
     def memory_child(self, epochs, samples):

@@ -3,7 +3,7 @@
 import time
 
 LAUNCHED_AT = time.perf_counter()
-COMMANDS = {"datasets", "train", "evaluate", "predict", "bench", "-h", "--help"}
+COMMANDS = {"datasets", "train", "runs", "evaluate", "predict", "bench", "-h", "--help"}
 
 
 def main():

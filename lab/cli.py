@@ -1,4 +1,4 @@
-"""Command line: `python -m lab datasets | train | evaluate | predict | bench`.
+"""Command line: `python -m lab datasets | train | runs | evaluate | predict | bench`.
 
 Every command calls the same lab.core functions as the window. A LabError becomes one
 `error: …` line on stderr and exit status 2, never a traceback.
@@ -10,7 +10,6 @@ import os
 import shlex
 import signal
 import sys
-import time
 from pathlib import Path
 
 from lab.core.errors import LabError, TrainingError
@@ -90,9 +89,20 @@ class CommandLine:
         train.add_argument("--init-from", metavar="MODEL_DIR",
                            help="start from this saved model's weights (fine-tuning) instead "
                                 "of a new model; its own command is kept in the metadata")
-        train.add_argument("--out", help="model folder to write "
-                           "(default: runs/<dataset>-<model>-<time>)")
+        train.add_argument("--out", help="also save the model to this folder (it is always "
+                           "saved in the run folder, <run>/model)")
+        train.add_argument("--runs-dir", metavar="DIR", help="where run folders go "
+                           "(default: runs/ in the per-user data folder)")
+        train.add_argument("--resume", metavar="RUN", help="continue an interrupted run (its "
+                           "id or folder) from its last checkpoint, with its own settings")
         train.set_defaults(handler=self.train)
+        self._train_parser = train
+
+        runs = commands.add_parser("runs", help="list the recorded training runs")
+        runs.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: runs/ "
+                          "in the per-user data folder)")
+        runs.add_argument("--json", action="store_true")
+        runs.set_defaults(handler=self.runs)
 
         evaluate = commands.add_parser("evaluate", help="test-set metrics of a model folder")
         evaluate.add_argument("model_dir")
@@ -149,53 +159,22 @@ class CommandLine:
         return EXIT_ERROR if failures else 0
 
     def train(self, args):
-        from lab.core.datasets import load_dataset
-        from lab.core.evaluation import evaluate
-        from lab.core.storage import build_metadata, save_model
-        from lab.core.ensemble import train_ensemble
-        from lab.core.training import TrainingConfig, TrainingControl, train
+        from lab.core.training import TrainingControl
         from lab.terminal_reporter import TerminalReporter
 
-        augmentations = self._augmentations(args)
-        dataset = load_dataset(args.dataset, args.data_dir)
-        base = self._init_model(args, dataset) if args.init_from else None
-        config = TrainingConfig(
-            architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
-            learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
-            augment=True if augmentations else args.augment, seed=args.seed,
-            max_train_samples=args.max_train_samples, include_validation=args.include_validation,
-            augmentation=augmentations[0] if len(augmentations) == 1 else None,
-            handwriting=args.handwriting)
-        control = TrainingControl()
-        previous = signal.signal(signal.SIGINT, lambda *_: control.stop())
-        reporter = TerminalReporter(self.err)
+        control, reporter = TrainingControl(), TerminalReporter(self.err)
+        controller = (self._resumed_run(args, reporter, control) if args.resume else
+                      self._new_run(args, reporter, control))
+        previous = signal.signal(signal.SIGINT, lambda *_: controller.stop())
         try:
-            if args.ensemble == 1:
-                result = train(dataset, config, reporter=reporter, control=control,
-                               model=base.model if base else None)
-            else:
-                result = train_ensemble(dataset, config, args.ensemble, reporter, control,
-                                        augmentations)
+            outcome = controller.run()
         finally:
             signal.signal(signal.SIGINT, previous)
-        test = evaluate(result.model, dataset.test.images, dataset.test.labels,
-                        dataset.class_names)
-        out = Path(args.out or f"runs/{args.dataset}-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}")
-        command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
-        metadata = build_metadata(dataset, result, test, command=command)
-        if args.handwriting:
-            from lab.core.handwriting_data import HandwritingData
-            metadata["handwriting_data"] = {"per_class": args.handwriting,
-                                            **HandwritingData().describe()}
-        if base:
-            metadata["init_from"] = {"path": args.init_from,
-                                     "command": base.metadata.get("command"),
-                                     "test_metrics": base.metadata.get("test_metrics")}
-            metadata["ensemble_members"] = base.metadata.get("ensemble_members") or []
-        save_model(out, result.model, metadata)
+        saved = controller.save(args.out) if args.out else outcome.model_dir
+        result, test = outcome.result, outcome.test
         members = f"{len(result.members)} × " if result.members else ""
         epochs = f"{members}{result.config.epochs}"
-        print(f"stopped: {result.stop_reason}" if result.stop_reason != "completed" else
+        print(f"stopped: {result.stop_message}" if outcome.status == "stopped" else
               f"trained {epochs} epoch(s) in {result.wall_time:.1f} s", file=self.out)
         if result.members:
             print(f"ensemble of {len(result.members)}: validation accuracy "
@@ -203,7 +182,23 @@ class CommandLine:
                       f"{m['val_accuracy']:.2%}" for m in result.members) + ")", file=self.out)
         print(f"test accuracy: {test.accuracy:.2%} on {test.n:,} images "
               f"(loss {test.loss:.4f})", file=self.out)
-        print(f"saved: {out}", file=self.out)
+        print(f"run: {outcome.folder.path}", file=self.out)
+        print(f"saved: {saved}", file=self.out)
+        return 0
+
+    def runs(self, args):
+        from lab.core.run_summary import list_runs
+        from lab.terminal_runs import runs_table
+
+        folder = self._runs_dir(args)
+        summaries = list_runs(folder)
+        if args.json:
+            json.dump([s.to_json() for s in summaries], self.out, indent=2, ensure_ascii=False)
+            print(file=self.out)
+        elif summaries:
+            print(runs_table(summaries), file=self.out)
+        else:
+            print(f"no runs in {folder}", file=self.out)
         return 0
 
     def evaluate(self, args):
@@ -331,6 +326,59 @@ class CommandLine:
                 last["shown"] = percent
                 print(f"  {name}: {message} {percent}%", file=self.err)
         return progress
+
+    def _new_run(self, args, reporter, control):
+        from lab.core.datasets import load_dataset
+        from lab.core.runs import RunController
+        from lab.core.training import TrainingConfig
+
+        augmentations = self._augmentations(args)
+        dataset = load_dataset(args.dataset, args.data_dir)
+        base = self._init_model(args, dataset) if args.init_from else None
+        config = TrainingConfig(
+            architecture=args.model, epochs=args.epochs, batch_size=args.batch_size,
+            learning_rate=args.lr, optimizer=args.optimizer, dropout=args.dropout,
+            augment=True if augmentations else args.augment, seed=args.seed,
+            max_train_samples=args.max_train_samples, include_validation=args.include_validation,
+            augmentation=augmentations[0] if len(augmentations) == 1 else None,
+            handwriting=args.handwriting)
+        extra = {}
+        if args.handwriting:
+            from lab.core.handwriting_data import HandwritingData
+            extra["handwriting_data"] = {"per_class": args.handwriting,
+                                         **HandwritingData().describe()}
+        if base:
+            extra["init_from"] = {"path": str(Path(args.init_from).absolute()),
+                                  "command": base.metadata.get("command"),
+                                  "test_metrics": base.metadata.get("test_metrics")}
+            extra["ensemble_members"] = base.metadata.get("ensemble_members") or []
+        command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
+        return RunController(dataset, config, self._runs_dir(args), reporter, control,
+                             members=args.ensemble, augmentations=augmentations,
+                             command=command, model=base.model if base else None,
+                             extra_metadata=extra)
+
+    def _resumed_run(self, args, reporter, control):
+        from lab.core.datasets import load_dataset
+        from lab.core.run_folder import RUN_FILE, RunFolder
+        from lab.core.runs import RunController
+
+        ignored = [action.option_strings[0] for action in self._train_parser._actions
+                   if action.dest not in ("help", "resume", "runs_dir", "out")
+                   and getattr(args, action.dest, action.default) != action.default]
+        if ignored:
+            raise TrainingError(f"--resume continues a run with its own settings: leave out "
+                                f"{', '.join(ignored)}")
+        folder = RunFolder.find(self._runs_dir(args), args.resume)
+        dataset_name = (folder.read_json(RUN_FILE) or {}).get("dataset") or "mnist"
+        return RunController.resuming(folder, load_dataset(dataset_name, args.data_dir),
+                                      reporter, control)
+
+    @staticmethod
+    def _runs_dir(args):
+        from lab.core.run_folder import default_runs_dir
+
+        return Path(args.runs_dir).expanduser() if args.runs_dir else default_runs_dir()
 
     @staticmethod
     def _augmentations(args):

@@ -26,7 +26,7 @@ from lab.core.errors import EmptyImageError, LabError
 from lab.core.handwriting_templates import (CLASS_OF, DIGIT_TEMPLATES, LETTER_TEMPLATES,
                                             LOWERCASE_TEMPLATES)
 from lab.core.preprocess import to_mnist
-from lab.core.synthetic_drawings import _affine, _font_files, _jitter, _spline
+from lab.core.synthetic_drawings import _affine, _font_files, _spline
 
 HANDWRITING_FONT_PACKAGES = (
     "fonts-dkg-handwriting", "fonts-bwht", "fonts-breip", "fonts-humor-sans", "fonts-klee", "fonts-kristi", "fonts-comic-neue", "fonts-ecolier-court",
@@ -136,7 +136,8 @@ class HandwritingData:
         width = height * rng.uniform(0.75, 1.25)
         slant, angle = rng.uniform(-0.15, 0.35), math.radians(rng.uniform(-12, 12))
         pen = max(1.5, height * rng.uniform(0.04, 0.15))
-        paths = [_affine(_spline(_jitter(s, rng)), width, height, slant, angle)
+        wobble = 0.035 * rng.uniform(0.5, 1.5)
+        paths = [_affine(_spline(_written(s, rng, wobble)), width, height, slant, angle)
                  for s in strokes]
         points = np.concatenate(paths)
         margin = pen + 4
@@ -189,6 +190,32 @@ class HandwritingData:
                                     and (drawn.size != missing.size
                                          or bytes(drawn) != bytes(missing)))
         return self._has_glyph[key]
+
+
+def _written(stroke, rng, wobble, hook=0.2):
+    """A template stroke as a hand writes it → (points, corner indices) for ``_spline``.
+
+    Straight lines are bowed a little, every point is jittered by ``wobble`` (box units),
+    and an end sometimes gets the small tick of a pen landing or leaving."""
+    points = [np.array(p[:2], dtype=np.float64) for p in stroke]
+    corners = [i for i, p in enumerate(stroke) if len(p) > 2 and 0 < i < len(stroke) - 1]
+    length = float(np.linalg.norm(points[-1] - points[0]))
+    if len(points) == 2 and length > 0.2:
+        direction = (points[1] - points[0]) / length
+        normal = np.array([-direction[1], direction[0]])
+        points.insert(1, (points[0] + points[1]) / 2 + normal * rng.normal(0, 0.05) * length)
+    if length > 0.2 and rng.random() < hook:
+        angle = rng.uniform(0, 2 * math.pi)
+        points.insert(0, points[0] + rng.uniform(0.04, 0.1) * np.array([math.cos(angle),
+                                                                         math.sin(angle)]))
+        corners = [1] + [i + 1 for i in corners]
+    if length > 0.2 and rng.random() < hook:
+        angle = rng.uniform(0, 2 * math.pi)
+        points.append(points[-1] + rng.uniform(0.04, 0.1) * np.array([math.cos(angle),
+                                                                      math.sin(angle)]))
+        corners = corners + [len(points) - 2]
+    pts = np.array(points) + rng.normal(0, wobble, size=(len(points), 2))
+    return pts, sorted(set(corners))
 
 
 def _families(fonts):

@@ -26,7 +26,7 @@ from lab.core.errors import EmptyImageError, LabError
 from lab.core.handwriting_templates import (CLASS_OF, DIGIT_TEMPLATES, LETTER_TEMPLATES,
                                             LOWERCASE_TEMPLATES)
 from lab.core.preprocess import to_mnist
-from lab.core.synthetic_drawings import _affine, _font_files, _spline
+from lab.core.synthetic_drawings import _affine, _font_files, _spline, has_glyph
 
 HANDWRITING_FONT_PACKAGES = (
     "fonts-dkg-handwriting", "fonts-bwht", "fonts-breip", "fonts-humor-sans", "fonts-klee", "fonts-kristi", "fonts-comic-neue", "fonts-ecolier-court",
@@ -181,14 +181,9 @@ class HandwritingData:
         return np.asarray(canvas, dtype=np.float32)
 
     def _glyph_exists(self, path, font, char):
-        """Fonts draw a box (or nothing) for characters they lack; those are not letters."""
         key = (path, char)
         if key not in self._has_glyph:
-            drawn = font.getmask(char)
-            missing = font.getmask("\U0010fffd")
-            self._has_glyph[key] = (drawn.getbbox() is not None
-                                    and (drawn.size != missing.size
-                                         or bytes(drawn) != bytes(missing)))
+            self._has_glyph[key] = has_glyph(font, char)
         return self._has_glyph[key]
 
 

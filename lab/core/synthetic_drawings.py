@@ -233,6 +233,8 @@ def _render_font(char, width, height, rng, fonts):
             font = ImageFont.truetype(fonts[int(rng.integers(len(fonts)))], size)
         except OSError:
             font = None
+    if font is not None and not has_glyph(font, char):
+        font = None   # a font without this character would draw a box or nothing
     font = font or ImageFont.load_default(size=size)
     stroke = int(rng.integers(0, max(1, size // 18)))
     probe = Image.new("L", (1, 1))
@@ -246,3 +248,11 @@ def _render_font(char, width, height, rng, fonts):
     angle = rng.uniform(-10, 10)
     canvas = canvas.rotate(angle, resample=Image.Resampling.BILINEAR)
     return np.asarray(canvas, dtype=np.float32) / 255.0
+
+
+def has_glyph(font, char):
+    """Whether ``font`` draws ``char`` (fonts draw a box, or nothing, for ones they lack)."""
+    drawn = font.getmask(char)
+    missing = font.getmask("\U0010fffd")
+    return drawn.getbbox() is not None and (drawn.size != missing.size
+                                            or bytes(drawn) != bytes(missing))

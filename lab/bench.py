@@ -20,6 +20,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from lab.bench_runs import ROW as RUN_FOLDER_ROW, run_folder_rows
+
 TARGET_ACCURACY = 0.99
 SEED_CAP_EPOCHS = 6
 SEED_FIGURES = {"softmax": "≈92%", "mlp": "≈92%", "cnn": "≈99%", "lenet": "99.2%"}
@@ -52,7 +54,8 @@ class Benchmark:
                  (self.gui, ["GUI stall during cnn training", "Peak memory during cnn training"]),
                  (self.memory, ["Memory growth per epoch in the window"]),
                  (self.training, ["Time to 99.0% MNIST test accuracy", "Seed recipe softmax",
-                                  "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet"]))
+                                  "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet"]),
+                 (lambda: run_folder_rows(self), [RUN_FOLDER_ROW]))
         rows = []
         for part, names in parts:
             self.log(f"— {names[0]}{' …' if len(names) > 1 else ''}")

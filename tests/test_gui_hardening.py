@@ -52,14 +52,14 @@ def test_gui_save_into_read_only_folder_shows_error_and_keeps_previous(
     try:
         monkeypatch.setattr(train_tab_module.QFileDialog, "getSaveFileName",
                             lambda *a, **k: (str(parent / "model"), ""))
-        assert tab.save_model_dialog() is None
+        assert tab.save_work() is None
     finally:
         os.chmod(parent, stat.S_IRWXU)
     assert "cannot save" in tab.session.last_error
     assert "intact" in tab.session.last_error
     assert (previous / "metadata.json").read_text() == before
     json.loads(before)  # still a whole file
-    assert tab.has_unsaved_model()  # the new run is still there to save elsewhere
+    assert tab.has_unsaved_work()  # the new run is still there to save elsewhere
 
 
 def test_gui_runaway_learning_rate_stops_with_reason_and_keeps_weights(qtbot, tab):

@@ -66,7 +66,7 @@ def test_architecture_list_and_defaults(tab):
 
 
 def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_path):
-    assert not tab.has_unsaved_model()
+    assert not tab.has_unsaved_work()
     record = _run_to_end(qtbot, tab)
     tab.plots.flush()
     assert tab.plots.point_count("loss_ema") > 10
@@ -79,11 +79,11 @@ def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_pa
     assert session.model is not None and session.model.path is None
     assert session.model.model is not record.result.model  # an inference copy
     assert tab.controls.start_button.isEnabled() and not tab.controls.stop_button.isEnabled()
-    assert tab.has_unsaved_model() and tab.controls.save_button.isEnabled()
+    assert tab.has_unsaved_work() and tab.controls.save_button.isEnabled()
 
     folder = tab.save_model_to(tmp_path / "saved")
     assert (folder / "model.keras").is_file() and (folder / "metadata.json").is_file()
-    assert not tab.has_unsaved_model()
+    assert not tab.has_unsaved_work()
 
     png = tab.export_png(tmp_path / "plots.png")
     assert png.stat().st_size > 1000

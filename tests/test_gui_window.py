@@ -5,14 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings, Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QWidget
 
-from lab.gui import main_window as main_window_module
 from lab.gui.app import load_bundled_models
 from lab.gui.main_window import MainWindow
 from lab.gui.session import LabSession
+from lab.gui.tabs.base import LabTab
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,21 +36,24 @@ def make_window(qtbot, settings, tiny_mnist_dir):
     return make
 
 
-class FakeTrainTab(QWidget):
+class FakeTrainTab(LabTab):
     """Stands in for the Train tab: an unsaved model and a shutdown() to record."""
 
-    def __init__(self):
-        super().__init__()
+    title = "Train"
+
+    def __init__(self, session):
+        super().__init__(session)
         self.unsaved, self.shut_down = True, False
 
-    def has_unsaved_model(self):
+    def has_unsaved_work(self):
         return self.unsaved
 
-    def save_model_dialog(self):
+    def save_work(self):
         self.unsaved = False
 
-    def shutdown(self):
+    def shutdown(self, timeout_ms=30000):
         self.shut_down = True
+        return True
 
 
 def test_window_has_four_tabs_and_menus(make_window):
@@ -93,7 +97,7 @@ def test_settings_keep_geometry_and_last_tab(qtbot, make_window):
 
 def test_close_asks_before_discarding_an_unsaved_model(make_window, monkeypatch):
     window = make_window()
-    fake = FakeTrainTab()
+    fake = FakeTrainTab(window.session)
     window.pages["Train"] = fake
     answers = [QMessageBox.Cancel, QMessageBox.Discard]
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
@@ -105,19 +109,30 @@ def test_close_asks_before_discarding_an_unsaved_model(make_window, monkeypatch)
 
 def test_close_offers_to_save_first(make_window, monkeypatch):
     window = make_window()
-    fake = FakeTrainTab()
+    fake = FakeTrainTab(window.session)
     window.pages["Train"] = fake
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Save))
     window.close()
     assert not fake.unsaved and fake.shut_down and not window.isVisible()
 
 
-def test_missing_tab_module_gets_a_placeholder(make_window, monkeypatch):
-    tabs = main_window_module.TABS[:2] + (("Inspect", "lab.gui.tabs.no_such_tab", "X"),)
-    monkeypatch.setattr(main_window_module, "TABS", tabs + main_window_module.TABS[3:])
+def test_tabs_talk_through_the_session_only(qtbot, make_window):
     window = make_window()
-    assert isinstance(window.inspect_tab, QLabel)
-    assert window.inspect_tab.text() == "Inspect — coming soon"
+    assert all(isinstance(page, LabTab) for page in window.pages.values())
+    image = np.zeros((28, 28), np.float32)
+    image[6:22, 12:16] = 255
+    window.session.request_inspect(image, "Drawn: 1")
+    assert window.tabs.currentWidget() is window.inspect_tab
+    assert window.inspect_tab.sample["title"] == "Drawn: 1"
+
+
+def test_errors_are_shown_by_the_window_in_one_box(make_window):
+    window = make_window()
+    window.session.quiet = False
+    window.session.error("first problem")
+    window.session.error("second problem")
+    assert window.error_box.isVisible() and window.error_box.text() == "second problem"
+    window.error_box.close()
 
 
 def test_bundled_models_listed_without_loading(tmp_path, settings):

@@ -1,21 +1,20 @@
 """The main window: assembles the tabs, menus and status bar; owns no lab logic."""
 
-import importlib
-import sys
-import traceback
 from pathlib import Path
 
-from PyQt5.QtCore import QByteArray, Qt
+from PyQt5.QtCore import QByteArray
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QLabel,
                              QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
 
 import lab
+from lab.core.errors import LabError
+from lab.gui.tabs.dataset_tab import DatasetTab
+from lab.gui.tabs.draw_tab import DrawTab
+from lab.gui.tabs.inspect_tab import InspectTab
+from lab.gui.tabs.train_tab import TrainTab
 
-TABS = (("Dataset", "lab.gui.tabs.dataset_tab", "DatasetTab"),
-        ("Train", "lab.gui.tabs.train_tab", "TrainTab"),
-        ("Inspect", "lab.gui.tabs.inspect_tab", "InspectTab"),
-        ("Draw", "lab.gui.tabs.draw_tab", "DrawTab"))
+TABS = (DatasetTab, TrainTab, InspectTab, DrawTab)
 SHORTCUTS = (("Ctrl+O", "Open data folder…"), ("Ctrl+L", "Load model…"),
              ("Ctrl+S", "Save model…"), ("Ctrl+E", "Export plot… (current tab)"),
              ("Ctrl+1 … Ctrl+4", "Dataset, Train, Inspect, Draw tab"),
@@ -34,15 +33,20 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
         self.pages = {}
-        for title, module, cls in TABS:
-            self.pages[title] = self._make_tab(title, module, cls)
-            self.tabs.addTab(self.pages[title], title)
+        for tab_class in TABS:
+            page = tab_class(session, self)
+            self.pages[page.title] = page
+            self.tabs.addTab(page, page.title)
         self.setCentralWidget(self.tabs)
         self.menu_actions = {}
         self._build_menus()
         self._build_status_bar()
         self._shortcuts_dialog = None
+        self.error_box = None
         self._closed = False
+        session.error_raised.connect(self.show_error)
+        session.inspect_requested.connect(
+            lambda *_: self.tabs.setCurrentWidget(self.inspect_tab))
         self._restore()
         self.tabs.currentChanged.connect(
             lambda i: self.session.settings.setValue("window/tab", i))
@@ -62,18 +66,6 @@ class MainWindow(QMainWindow):
     @property
     def draw_tab(self):
         return self.pages["Draw"]
-
-    def _make_tab(self, title, module, cls):
-        """The tab's widget, or a placeholder page when its module cannot be used yet."""
-        try:
-            return getattr(importlib.import_module(module), cls)(self.session, self)
-        except Exception:  # noqa: BLE001 - a broken tab must not keep the window from opening
-            print(f"digit-lab: the {title} tab is unavailable:\n{traceback.format_exc()}",
-                  file=sys.stderr)
-            page = QLabel(f"{title} — coming soon")
-            page.setAlignment(Qt.AlignCenter)
-            page.setProperty("role", "heading")
-            return page
 
     def _action(self, key, text, slot, shortcut=None):
         action = QAction(text, self)
@@ -139,11 +131,10 @@ class MainWindow(QMainWindow):
             self.session.load_model(folder)
 
     def save_model(self):
-        tab = self.train_tab
-        if hasattr(tab, "save_model_dialog"):
-            tab.save_model_dialog()
-        else:
-            self.session.error("Nothing to save yet: train a model in the Train tab first.")
+        try:
+            self.train_tab.save_work()
+        except LabError as exc:
+            self.session.error(str(exc))
 
     def export_plot(self):
         tab = self.tabs.currentWidget()
@@ -152,12 +143,24 @@ class MainWindow(QMainWindow):
                                               "PNG image (*.png)")
         if not path:
             return
-        if hasattr(tab, "export_png"):
+        try:
             tab.export_png(path)
-        elif not tab.grab().save(path, "PNG"):
-            self.session.error(f"cannot write {path}: choose a folder you can write to")
+        except LabError as exc:
+            self.session.error(str(exc))
             return
         self.session.status.emit(f"Exported {path}")
+
+    def show_error(self, text):
+        """A session error, in one non-modal box (newer errors replace its text)."""
+        if self.session.quiet:
+            return
+        if self.error_box is None:
+            self.error_box = QMessageBox(QMessageBox.Warning, "Digit Lab", "", QMessageBox.Ok,
+                                         self)
+            self.error_box.setModal(False)
+        self.error_box.setText(text)
+        self.error_box.show()
+        self.error_box.raise_()
 
     def show_about(self):
         QMessageBox.about(self, "About Digit Lab",
@@ -170,7 +173,7 @@ class MainWindow(QMainWindow):
         """(keys, what) rows: the window's own, then any a tab lists via shortcut_help()."""
         rows = list(SHORTCUTS)
         for page in self.pages.values():
-            rows += list(getattr(page, "shortcut_help", lambda: [])())
+            rows += list(page.shortcut_help())
         return rows
 
     def show_shortcuts(self):
@@ -194,15 +197,19 @@ class MainWindow(QMainWindow):
     # ----- closing ----------------------------------------------------------------------------
     def _confirm_discard(self):
         """False when a person chose to keep the window open for an unsaved model."""
-        tab = self.train_tab
-        if not getattr(tab, "has_unsaved_model", lambda: False)():
+        unsaved = [page for page in self.pages.values() if page.has_unsaved_work()]
+        if not unsaved:
             return True
         answer = QMessageBox.question(
             self, "Unsaved model", "The model you trained has not been saved. Save it first?",
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
-            tab.save_model_dialog()
-            return not tab.has_unsaved_model()
+            for page in unsaved:
+                try:
+                    page.save_work()
+                except LabError as exc:
+                    self.session.error(str(exc))
+            return not any(page.has_unsaved_work() for page in unsaved)
         return answer == QMessageBox.Discard
 
     def closeEvent(self, event):
@@ -217,11 +224,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/tab", self.tabs.currentIndex())
         for page in self.pages.values():
-            if hasattr(page, "shutdown"):
-                try:
-                    page.shutdown()
-                except Exception as exc:  # noqa: BLE001 - closing must always succeed
-                    print(f"digit-lab: shutdown failed: {exc}", file=sys.stderr)
+            page.shutdown()
         settings.sync()
         event.accept()
 

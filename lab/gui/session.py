@@ -4,14 +4,15 @@ import os
 from pathlib import Path
 
 from PyQt5.QtCore import QObject, QSettings, pyqtSignal
-from PyQt5.QtWidgets import QApplication, QMessageBox
 
 
 class LabSession(QObject):
-    """What the tabs share. Tabs read the attributes and subscribe to the signals.
+    """What the tabs share, and the only channel between them: tabs read the attributes, call
+    the methods and subscribe to the signals; none finds another tab's widgets.
 
     ``settings`` defaults to QSettings("digit-lab", "Digit Lab"); tests pass one backed by a
-    tmp .ini file. ``quiet`` suppresses error dialogs (tests read ``last_error`` instead).
+    tmp .ini file. Errors are emitted as ``error_raised``; the main window shows them unless
+    ``quiet`` (tests read ``last_error`` instead).
     """
 
     dataset_changed = pyqtSignal(object)    # Dataset | None
@@ -20,6 +21,7 @@ class LabSession(QObject):
     data_dir_changed = pyqtSignal(object)   # Path | None
     status = pyqtSignal(str)                # transient status-bar text
     error_raised = pyqtSignal(str)          # every error(text), also when quiet
+    inspect_requested = pyqtSignal(object, str)  # (28×28 image, caption): look inside it
 
     def __init__(self, settings=None, data_dir=None, parent=None):
         super().__init__(parent)
@@ -96,12 +98,14 @@ class LabSession(QObject):
         return task.start()
 
     def error(self, text):
-        """Tell the person what went wrong; never raises, never shows a traceback."""
+        """Tell the person what went wrong (the window shows it); never raises."""
         self.last_error = str(text)
-        self.error_raised.emit(self.last_error)
         self.status.emit(self.last_error.splitlines()[0] if self.last_error else "")
-        if not self.quiet:
-            QMessageBox.warning(QApplication.activeWindow(), "Digit Lab", self.last_error)
+        self.error_raised.emit(self.last_error)
+
+    def request_inspect(self, image28, caption):
+        """Ask for ``image28`` to be shown in Inspect's feature maps and saliency."""
+        self.inspect_requested.emit(image28, str(caption))
 
     @staticmethod
     def describe_dataset(dataset):

@@ -5,6 +5,7 @@ from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBox
                              QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
                              QWidget)
 
+from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.widgets.class_charts import ClassCharts, class_summary
 from lab.gui.widgets.digit_view import DigitView
@@ -29,12 +30,13 @@ def load_and_summarise(dataset_or_name, data_dir=None, download=False, progress=
     return dataset, summaries
 
 
-class DatasetTab(QWidget):
+class DatasetTab(LabTab):
     """Pick a dataset and split; a virtualised grid shows all its images (TrainTab uses it)."""
 
+    title = "Dataset"
+
     def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.dataset = None
         self._cache = {}        # name → (Dataset, {split: (counts, means)})
         self._task = None
@@ -340,14 +342,11 @@ class DatasetTab(QWidget):
             self.dataset_combo.blockSignals(False)
         self._start(dataset, None)
 
-    def export_png(self, path):
-        """Save what the tab shows as a PNG."""
-        if not self.grab().save(str(path), "PNG"):
-            self.session.error(f"cannot write {path}: choose a folder you can write to")
-
-    def shutdown(self):
+    def shutdown(self, timeout_ms=30000):
         """Stop a running load (its result is dropped) and wait for the thread."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait(5000)
-            self._task = None
+        if self._task is None:
+            return True
+        self._task.cancel()
+        ended = self._task.wait(min(timeout_ms, 5000))
+        self._task = None
+        return ended

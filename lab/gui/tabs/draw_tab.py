@@ -7,9 +7,10 @@ from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtGui import QFont, QKeySequence
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
                              QHBoxLayout, QLabel, QMenu, QPushButton, QShortcut, QSlider,
-                             QSpinBox, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                             QSpinBox, QToolButton, QVBoxLayout)
 
 from lab.core.errors import LabError
+from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.widgets.draw_bars import DrawBars
 from lab.gui.widgets.draw_canvas import DrawCanvas
@@ -20,12 +21,13 @@ from lab.gui.widgets.draw_worker import DrawWorker
 PREDICT_INTERVAL_MS = 66   # ≤ 15 predictions per second while the pen moves
 
 
-class DrawTab(QWidget):
+class DrawTab(LabTab):
     """Pad + live prediction, "not sure" threshold, several characters, save and score."""
 
+    title = "Draw"
+
     def __init__(self, session, parent=None, models_dir=None):
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.predictor, self.saved = None, None
         self.outcome = None           # last prediction outcome (see draw_worker.predict_drawing)
         self._seq = 0
@@ -326,40 +328,27 @@ class DrawTab(QWidget):
         return self.outcome["images"][0]
 
     def send_to_inspect(self):
-        """Hand the current 28×28 to the Inspect tab and switch to it."""
+        """Ask (through the session) for the current 28×28 to be looked at in Inspect."""
         image = self.current_input()
         if image is None:
             self.session.status.emit("Nothing to inspect: draw something first.")
             return False
-        inspect = next((w for w in self.window().findChildren(QWidget)
-                        if w is not self and callable(getattr(w, "show_input", None))), None)
-        if inspect is None:
-            self.session.error("There is no Inspect tab in this window.")
-            return False
-        inspect.show_input(np.asarray(image, dtype=np.float32),
-                           f"Drawn: {self.answer.text()} ({self.detail.text()})")
-        page = inspect
-        while page is not None:  # the page sits in the QTabWidget's internal stack
-            tabs = page.parentWidget().parentWidget() if page.parentWidget() else None
-            if isinstance(tabs, QTabWidget) and tabs.indexOf(page) >= 0:
-                tabs.setCurrentWidget(page)
-                break
-            page = page.parentWidget()
+        self.session.request_inspect(np.asarray(image, dtype=np.float32),
+                                     f"Drawn: {self.answer.text()} ({self.detail.text()})")
         return True
 
-    def export_png(self, path):
-        """Save a picture of the tab (File ▸ Export plot…)."""
-        if not self.grab().save(str(path)):
-            raise LabError(f"cannot write {path}: choose another file name or folder")
+    def shortcut_help(self):
+        return [("Ctrl+Z", "Draw: undo the last stroke"), ("Esc / Delete", "Draw: clear the pad")]
 
     def showEvent(self, event):
         super().showEvent(event)
         self.chooser.activate_default()
 
-    def shutdown(self):
+    def shutdown(self, timeout_ms=30000):
         """Stop the prediction thread and wait for background work."""
         self._timer.stop()
         self._worker.shutdown()
         self.chooser.shutdown()
         if self._score_task is not None:
-            self._score_task.wait(10000)
+            return self._score_task.wait(min(timeout_ms, 10000))
+        return True

@@ -7,6 +7,7 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
                              QTabWidget, QVBoxLayout, QWidget)
 
+from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.widgets.inspect_confusion_page import ConfusionPage, example_entries
 from lab.gui.widgets.inspect_export import save_png
@@ -34,15 +35,16 @@ def evaluate_job(model, class_names, dataset, dataset_name, data_dir, progress):
     return dataset, evaluation
 
 
-class InspectTab(QWidget):
+class InspectTab(LabTab):
     """Looks inside ``session.model``; evaluation runs in a BackgroundTask, one at a time."""
+
+    title = "Inspect"
 
     evaluated = pyqtSignal(object)   # Evaluation, after it is shown
     input_shown = pyqtSignal(dict)   # the sample now in the feature-map and saliency views
 
     def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.saved = self.inspector = self.evaluation = self.dataset = self.sample = None
         self.class_names = ()
         self._task = None
@@ -53,6 +55,7 @@ class InspectTab(QWidget):
         self._build()
         session.model_changed.connect(self.set_model)
         session.dataset_changed.connect(self._on_dataset_changed)
+        session.inspect_requested.connect(self.show_input)
         self.set_model(session.model)
 
     # ----- layout ------------------------------------------------------------------------
@@ -327,8 +330,9 @@ class InspectTab(QWidget):
         """Save the current view (File ▸ Export plot…) as a PNG."""
         save_png(self.pages.currentWidget(), path)
 
-    def shutdown(self):
+    def shutdown(self, timeout_ms=30000):
         """Stop a running evaluation (window close)."""
-        if self._task is not None:
-            self._task.cancel()
-            self._task.wait(10000)
+        if self._task is None:
+            return True
+        self._task.cancel()
+        return self._task.wait(min(timeout_ms, 10000))

@@ -8,6 +8,8 @@ from PyQt5.QtCore import Qt, QTimer, pyqtSignal
 from PyQt5.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QPlainTextEdit, QScrollArea,
                              QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
+from lab.core.errors import LabError
+from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.widgets.runs_table import RunsTable
 from lab.gui.widgets.train_controls import TrainControls
@@ -28,16 +30,17 @@ def _load_architectures():
     return dict(ARCHITECTURES), DEFAULT_ARCHITECTURE
 
 
-class TrainTab(QWidget):
+class TrainTab(LabTab):
     """The Train tab. One TrainingWorker on one QThread at a time; every run is kept
     as a RunRecord for the runs table, overlays and CSV export."""
+
+    title = "Train"
 
     run_finished = pyqtSignal(object)   # RunRecord, once its result has arrived
     test_evaluated = pyqtSignal(object)  # RunRecord, once its test accuracy is known
 
     def __init__(self, session, parent=None):
-        super().__init__(parent)
-        self.session = session
+        super().__init__(session, parent)
         self.records = []
         self.worker = None
         self._run = None            # RunRecord of the live run
@@ -89,7 +92,7 @@ class TrainTab(QWidget):
         controls.pause_button.clicked.connect(self.toggle_pause)
         controls.stop_button.clicked.connect(self.stop_training)
         controls.apply_lr_button.clicked.connect(self.apply_learning_rate)
-        controls.save_button.clicked.connect(self.save_model_dialog)
+        controls.save_button.clicked.connect(self.save_work)
         controls.csv_button.clicked.connect(self.export_csv_dialog)
         self.runs_table.overlays_changed.connect(self._refresh_overlays)
 
@@ -327,7 +330,7 @@ class TrainTab(QWidget):
     def _latest_finished(self):
         return next((r for r in reversed(self.records) if r.finished), None)
 
-    def has_unsaved_model(self):
+    def has_unsaved_work(self):
         """True when the latest finished run has not been saved."""
         record = self._latest_finished()
         return record is not None and record.saved_path is None
@@ -347,12 +350,11 @@ class TrainTab(QWidget):
         self._set_status(f"Saved {record.label} to {path}")
         return path
 
-    def save_model_dialog(self):
-        """Ask for a folder and save the latest finished run there."""
+    def save_work(self):
+        """Ask for a folder and save the latest finished run there (File ▸ Save model…)."""
         record = self._latest_finished()
         if record is None:
-            self._set_status("Nothing to save yet: train a model first.")
-            return None
+            raise LabError("Nothing to save yet: train a model in the Train tab first.")
         default = Path("models") / f"{record.dataset}-{record.architecture}-run{record.run_id}"
         folder = QFileDialog.getSaveFileName(self, "Save model folder", str(default))[0]
         if not folder:

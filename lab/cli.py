@@ -235,21 +235,21 @@ class CommandLine:
         from lab.core.preprocess import load_image
 
         predictor = Predictor.from_folder(args.model_dir)
-        results = [self._read_image(predictor, path, load_image(path)) for path in args.images]
+        results, failures = [], 0
+        for path in args.images:  # a file that fails is reported; the others are still read
+            try:
+                row = self._read_image(predictor, path, load_image(path))
+            except LabError as error:
+                failures += 1
+                row = {"path": path, "error": " ".join(str(error).split())}
+                print(f"error: {path}: {row['error']}", file=self.err)
+            results.append(row)
+            if not args.json and "error" not in row:
+                print(self._reading_line(row), file=self.out)
         if args.json:
             json.dump(results, self.out, indent=2)
             print(file=self.out)
-            return 0
-        for row in results:
-            if len(row["characters"]) > 1:
-                per_char = " ".join(f"{c['label']}({c['confidence']:.0%})"
-                                    for c in row["characters"])
-                print(f"{row['path']}: {row['text']}   {per_char}", file=self.out)
-                continue
-            probabilities = " ".join(f"{name}:{p:.2f}" for name, p in row["probabilities"].items())
-            print(f"{row['path']}: {row['label']} ({row['confidence']:.1%})   [{probabilities}]",
-                  file=self.out)
-        return 0
+        return EXIT_ERROR if failures else 0
 
     def bench(self, args):
         from lab.bench import Benchmark
@@ -291,21 +291,25 @@ class CommandLine:
 
     @staticmethod
     def _read_image(predictor, path, gray):
-        """One character: the whole image is classified; several: read left to right."""
-        reading = predictor.read_text(gray)
+        """Predictor.read (the Draw tab's reading too) → a JSON-ready row."""
+        reading = predictor.read(gray)
         characters = [{"box": [int(v) for v in c["box"]], "label": c["label"],
                        "confidence": float(c["confidence"]),
                        "probabilities": {k: float(v) for k, v in c["probabilities"].items()}}
                       for c in reading["characters"]]
-        if len(characters) > 1:
-            return {"path": path, "label": reading["text"], "text": reading["text"],
-                    "confidence": min(c["confidence"] for c in characters),
-                    "probabilities": None, "characters": characters}
-        whole = predictor.predict_image(gray)
-        return {"path": path, "label": whole["label"], "text": whole["label"],
-                "confidence": float(whole["confidence"]),
-                "probabilities": {k: float(v) for k, v in whole["probabilities"].items()},
+        return {"path": path, "label": reading["text"], "text": reading["text"],
+                "confidence": float(reading["confidence"]),
+                "probabilities": characters[0]["probabilities"] if reading["single"] else None,
                 "characters": characters}
+
+    @staticmethod
+    def _reading_line(row):
+        """One line for people: the character and its probabilities, or the text read."""
+        if len(row["characters"]) > 1:
+            per_char = " ".join(f"{c['label']}({c['confidence']:.0%})" for c in row["characters"])
+            return f"{row['path']}: {row['text']}   {per_char}"
+        probabilities = " ".join(f"{name}:{p:.2f}" for name, p in row["probabilities"].items())
+        return f"{row['path']}: {row['label']} ({row['confidence']:.1%})   [{probabilities}]"
 
     @staticmethod
     def _top_confusions(result, count):

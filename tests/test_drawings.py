@@ -12,18 +12,19 @@ from lab.core.errors import ImageError, LabError
 
 
 class FakePredictor:
-    """Answers by the brightest column band; enough to check the bookkeeping."""
+    """Reads each lit 30-px column band as a character (its index); enough for bookkeeping."""
 
     class_names = ("0", "1", "2")
 
-    def predict_image(self, gray):
-        label = str(int(np.argmax(gray.sum(axis=0))) * 3 // gray.shape[1])
-        return {"label": label, "confidence": 0.9, "probabilities": {}, "image28": None}
+    def read(self, gray):
+        lit = [i for i in range(3) if gray[:, i * 30:(i + 1) * 30].max() > 0]
+        text = "".join(self.class_names[i] for i in lit)
+        return {"text": text, "single": len(lit) == 1, "confidence": 0.9,
+                "characters": [{"label": c, "confidence": 0.9} for c in text]}
 
-    def read_text(self, gray):
-        first = self.predict_image(gray[:, : gray.shape[1] // 2])
-        return {"text": first["label"] + "1",
-                "characters": [{"label": first["label"], "confidence": 0.8}] * 2}
+
+class FakeLetters(FakePredictor):
+    class_names = ("A", "B", "C")
 
 
 def band(column, width=90):
@@ -57,7 +58,7 @@ def test_save_rejects_bad_labels_and_images(tmp_path):
 def test_score_round_trip(tmp_path):
     for label, column in (("0", 0), ("0", 0), ("1", 1), ("2", 2), ("2", 1)):
         save_drawing(band(column), label, folder=tmp_path)
-    save_drawing(band(0), "01", folder=tmp_path)        # a string: read_text
+    save_drawing(np.maximum(band(0), band(1)), "01", folder=tmp_path)  # a string
     save_drawing(band(0), "X", folder=tmp_path)         # not a class: skipped
     (tmp_path / "1" / "broken.png").write_bytes(b"not a png")
     seen = []
@@ -72,6 +73,27 @@ def test_score_round_trip(tmp_path):
     assert len(score.skipped) == 2
     assert seen[-1] == 1.0
     assert "accuracy 83.3% (5/6)" in score.summary() and "2: 1/2" in score.summary()
+
+
+def test_lowercase_folders_score_as_the_letters_class(tmp_path):
+    for label, column in (("a", 0), ("b", 1), ("b", 2), ("A", 0), ("ab", 0)):
+        image = np.maximum(band(0), band(1)) if label == "ab" else band(column)
+        save_drawing(image, label, folder=tmp_path)
+    score = score_folder(FakeLetters(), tmp_path)
+    assert score.n == 5 and score.correct == 4
+    assert score.per_class["a"] == {"n": 1, "correct": 1}
+    assert score.per_class["b"] == {"n": 2, "correct": 1}
+    assert score.per_class["ab"] == {"n": 1, "correct": 1}
+    assert score.mistakes[0]["label"] == "b" and score.mistakes[0]["predicted"] == "C"
+    digits = score_folder(FakePredictor(), tmp_path)  # a digits model: letters are skipped
+    assert digits.n == 0 and len(digits.skipped) == 5
+
+
+def test_a_character_read_as_two_counts_as_wrong(tmp_path):
+    save_drawing(np.maximum(band(1), band(2)), "1", folder=tmp_path)
+    score = score_folder(FakePredictor(), tmp_path)
+    assert score.n == 1 and score.correct == 0
+    assert score.mistakes[0]["predicted"] == "12"
 
 
 def test_scores_the_synthetic_layout(tmp_path):

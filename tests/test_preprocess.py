@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 
 from glyphs import make_glyph
 from lab.core.errors import EmptyImageError, ImageError
-from lab.core.preprocess import load_image, segment, split_characters, to_mnist
+from lab.core.preprocess import load_image, to_mnist
+from lab.core.segmentation import segment, split_characters
 
 
 def centre_of_mass(image):

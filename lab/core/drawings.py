@@ -4,8 +4,10 @@ Layout (also written by ``lab.core.synthetic_drawings.write_folder``)::
 
     <LAB_USER_DIR or ~/.local/share/digit-lab>/drawings/<dataset>/<label>/<timestamp>.png
 
-A label of one character is checked with ``Predictor.predict_image``; a longer label (a
-number such as ``42``) with ``Predictor.read_text``.
+Every drawing is read with ``Predictor.read``, exactly as ``python -m lab predict`` reads
+it: a character that segmentation splits in two counts as wrong, and a longer label (a
+number such as ``42``) is compared with the text read. A letters model also scores folders
+named in lowercase (``a`` is scored as ``A``).
 """
 
 from __future__ import annotations
@@ -38,12 +40,13 @@ class DrawingScore:
     def accuracy(self):
         return self.correct / self.n if self.n else 0.0
 
-    def add(self, label, predicted, confidence, path):
-        """Count one drawing."""
+    def add(self, label, predicted, confidence, path, expected=None):
+        """Count one drawing of folder ``label`` (``expected``: the text it should read as,
+        when that differs from the folder name)."""
         counts = self.per_class.setdefault(label, {"n": 0, "correct": 0})
         counts["n"] += 1
         self.n += 1
-        if predicted == label:
+        if predicted == (label if expected is None else expected):
             counts["correct"] += 1
             self.correct += 1
         else:
@@ -117,10 +120,11 @@ def list_drawings(folder):
 
 
 def score_folder(predictor, folder, progress=None):
-    """Run ``predictor`` on every drawing in ``folder`` → DrawingScore.
+    """Read every drawing in ``folder`` with ``predictor.read`` → DrawingScore.
 
     Labels that are not made of the model's class names are skipped (and listed), so a
-    digits folder scored with a letters model says so instead of scoring 0%.
+    digits folder scored with a letters model says so instead of scoring 0%; lowercase
+    labels count as their uppercase class when the model has no lowercase classes.
     ``progress``: optional callable(fraction, message).
     """
     from lab.core.preprocess import load_image
@@ -133,26 +137,35 @@ def score_folder(predictor, folder, progress=None):
     for index, (path, label) in enumerate(items):
         if progress and index % 20 == 0:
             progress(index / len(items), f"scoring {index}/{len(items)}")
-        if not set(label) <= classes:
+        expected = expected_text(label, classes)
+        if expected is None:
             score.skipped.append(f"{path.parent.name}/{path.name}: label {label!r} is not a "
                                  f"class of this model")
             continue
         try:
-            gray = load_image(path)
-            if len(label) == 1:
-                result = predictor.predict_image(gray)
-                predicted, confidence = result["label"], result["confidence"]
-            else:
-                result = predictor.read_text(gray)
-                predicted = result["text"]
-                confidence = min((c["confidence"] for c in result["characters"]), default=0.0)
+            result = predictor.read(load_image(path))
         except ImageError as exc:
             score.skipped.append(f"{path.parent.name}/{path.name}: {exc}")
             continue
-        score.add(label, predicted, confidence, path)
+        score.add(label, result["text"], result["confidence"], path, expected)
     if progress:
         progress(1.0, f"scored {score.n} drawings")
     return score
+
+
+def expected_text(label, classes):
+    """What a drawing labelled ``label`` should read as with these class names, or None.
+
+    A label made of class names is itself; a lowercase label counts as its uppercase class
+    for a model that has uppercase classes but no lowercase ones (a letters model reads
+    ``a`` as ``A``).
+    """
+    if set(label) <= classes:
+        return label
+    upper = label.upper()
+    if upper != label and set(upper) <= classes and not any(c.islower() for c in classes):
+        return upper
+    return None
 
 
 def canvas_image(gray, size=280, margin=0.1):

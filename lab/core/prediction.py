@@ -7,6 +7,8 @@ tens of milliseconds per call on a CPU, the traced call about one.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from lab.core.tensorflow_setup import import_tensorflow
@@ -14,8 +16,11 @@ from lab.core.tensorflow_setup import import_tensorflow
 tf = import_tensorflow()
 from lab.core import preprocess
 from lab.core.errors import ImageError, ModelError
+from lab.core.segmentation import Segmentation
 
 INPUT_SHAPE = (28, 28, 1)
+MERGE_ODDS = 2.0  # touching parts are read as one character unless apart they read this much
+                  # better (product of their confidences); the preference fades with the gap
 
 
 class Predictor:
@@ -86,23 +91,46 @@ class Predictor:
             output = _softmax(output)  # a model that outputs logits
         return output
 
-    def predict_image(self, gray) -> dict:
-        """One character in any gray image → {"label", "confidence", "probabilities", "image28"}.
+    def read(self, gray) -> dict:
+        """Read any gray image: one character or a line of them, decided the same way for
+        the CLI, the drawings score and the Draw tab.
 
-        Raises EmptyImageError when there is no ink. Confidence thresholds are up to callers.
+        Segmentation finds the parts; where neighbouring parts are close (a lifted pen or a
+        tight line), each way of grouping them is classified in one batch and the reading
+        with the best product of confidences wins, with a preference for fewer characters
+        that fades as the gap grows (MERGE_ODDS). Returns {"text", "single", "characters":
+        [{"box", "label", "confidence", "probabilities", "image28"}]}; "label",
+        "confidence", "probabilities" and "image28" of the reading as a whole (the lowest
+        confidence; probabilities and image28 None for several characters).
+        No ink → EmptyImageError.
+        """
+        layout = Segmentation(gray)
+        runs = layout.runs()
+        images = np.stack([layout.image(start, stop, self.style) for start, stop in runs])
+        probabilities = self.probabilities(images)
+        chosen = _best_reading(layout, runs, probabilities.max(axis=1))
+        characters = [{"box": layout.box(*runs[k]), **self._describe(probabilities[k]),
+                       "image28": images[k]} for k in chosen]
+        single = len(characters) == 1
+        return {"text": "".join(c["label"] for c in characters), "single": single,
+                "label": "".join(c["label"] for c in characters),
+                "confidence": min(c["confidence"] for c in characters),
+                "probabilities": characters[0]["probabilities"] if single else None,
+                "image28": characters[0]["image28"] if single else None,
+                "characters": characters}
+
+    def predict_image(self, gray) -> dict:
+        """The whole image as one character → {"label", "confidence", "probabilities",
+        "image28"}, whatever segmentation would say. Raises EmptyImageError when there is no
+        ink. Confidence thresholds are up to callers.
         """
         image28 = preprocess.to_mnist(gray, self.style)
         probabilities = self.probabilities(image28[None])[0]
         return {**self._describe(probabilities), "image28": image28}
 
     def read_text(self, gray) -> dict:
-        """A line of characters → {"text", "characters": [{"box", "label", "confidence",
-        "probabilities", "image28"}]}, left to right; all classified in one batch."""
-        pieces = preprocess.split_characters(gray, self.style)
-        probabilities = self.probabilities(np.stack([image for _, image in pieces]))
-        characters = [{"box": tuple(int(v) for v in box), **self._describe(row), "image28": image}
-                      for (box, image), row in zip(pieces, probabilities)]
-        return {"text": "".join(c["label"] for c in characters), "characters": characters}
+        """Same as ``read`` (kept for callers that expect a line of text)."""
+        return self.read(gray)
 
     def _describe(self, probabilities):
         """One probability row → label, confidence and {class name: probability}."""
@@ -110,6 +138,25 @@ class Predictor:
         return {"label": self.class_names[best], "confidence": float(probabilities[best]),
                 "probabilities": {name: float(p)
                                   for name, p in zip(self.class_names, probabilities)}}
+
+
+def _best_reading(layout, runs, confidences):
+    """Indices into ``runs`` that cover every part once with the best score: the sum of log
+    confidences plus log(MERGE_ODDS) × the closeness of every gap read as inside a character."""
+    bonus = math.log(MERGE_ODDS)
+    best = [0.0] + [-math.inf] * len(layout)
+    choice = [None] * (len(layout) + 1)
+    for k in sorted(range(len(runs)), key=lambda k: runs[k][1]):
+        start, stop = runs[k]
+        inside = sum(layout.closeness(i) for i in range(start, stop - 1))
+        score = best[start] + math.log(max(float(confidences[k]), 1e-12)) + bonus * inside
+        if score > best[stop]:
+            best[stop], choice[stop] = score, k
+    chosen, stop = [], len(layout)
+    while stop > 0:
+        chosen.append(choice[stop])
+        stop = runs[choice[stop]][0]
+    return chosen[::-1]
 
 
 def _inference_copy(model):

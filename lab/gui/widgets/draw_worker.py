@@ -10,26 +10,17 @@ from lab.gui.tasks import BackgroundTask
 def predict_drawing(predictor, gray, several=False):
     """Predict one drawing → {"kind": "empty"|"single"|"text", "result", "images", "ms"}.
 
-    ``several`` forces reading a string; otherwise it is read as a string anyway when
-    segmentation finds more than one character.
+    The drawing is read by ``Predictor.read``, exactly as ``python -m lab predict`` reads a
+    file. ``several`` shows the reading as a string (with boxes) even when it is one
+    character.
     """
     from lab.core.errors import EmptyImageError
-    from lab.core.preprocess import segment, split_characters
 
     start = perf_counter()
     try:
-        if several or len(segment(gray)) > 1:
-            result = predictor.read_text(gray)
-            chars = result.get("characters") or []
-            if not chars:
-                raise EmptyImageError("no characters found")
-            images = [c["image28"] for c in chars if c.get("image28") is not None]
-            if len(images) != len(chars):
-                images = [image for _box, image in split_characters(gray)]
-            kind = "text"
-        else:
-            result = predictor.predict_image(gray)
-            images, kind = [result["image28"]], "single"
+        result = predictor.read(gray)
+        images = [c["image28"] for c in result["characters"]]
+        kind = "text" if several or not result["single"] else "single"
     except EmptyImageError:
         result, images, kind = None, [], "empty"
     return {"kind": kind, "result": result, "images": images,

@@ -1,11 +1,12 @@
-"""The Draw tab's chooser keeps one live predictor for the model in training."""
+"""The session's model registry keeps one live predictor for the model in training."""
 
 import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings
 
 from lab.gui.session import LabSession
-from lab.gui.widgets.draw_model_chooser import SESSION_KEY, DrawModelChooser
+from lab.gui.model_registry import SESSION_KEY
+from lab.gui.widgets.draw_model_chooser import DrawModelChooser
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_new_epochs_update_one_predictor_instead_of_building_more(qtbot, chooser
         assert blocker.args[0] is predictor and blocker.args[1] is epoch
         np.testing.assert_allclose(predictor.model.get_weights()[0],
                                    saved.model.get_weights()[0] * scale, rtol=1e-6)
-    assert list(chooser._cache) == [SESSION_KEY]  # nothing per epoch is kept
+    assert list(session.models._predictors) == [SESSION_KEY]  # nothing per epoch is kept
 
 
 def test_a_model_that_is_no_longer_listed_is_dropped_from_the_cache(qtbot, chooser,
@@ -56,4 +57,4 @@ def test_a_model_that_is_no_longer_listed_is_dropped_from_the_cache(qtbot, choos
     with qtbot.waitSignal(chooser.predictor_changed, timeout=60000):
         session.set_model(_epoch_model(load_model(tiny_model_dir), 1.0))
     session.set_model(None)
-    assert SESSION_KEY not in chooser._cache
+    assert session.models.predictor(SESSION_KEY) is None

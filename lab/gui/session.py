@@ -5,6 +5,8 @@ from pathlib import Path
 
 from PyQt5.QtCore import QObject, QSettings, pyqtSignal
 
+from lab.gui.model_registry import ModelRegistry
+
 
 class LabSession(QObject):
     """What the tabs share, and the only channel between them: tabs read the attributes, call
@@ -30,7 +32,8 @@ class LabSession(QObject):
         self.last_error = None
         self.dataset = None
         self.model = None
-        self.available_models = []
+        self.models = ModelRegistry(self)  # listed models and their predictors
+        self.models.changed.connect(self.models_changed)
         self.data_dir = self._initial_data_dir(data_dir)
 
     def _initial_data_dir(self, explicit):
@@ -66,11 +69,14 @@ class LabSession(QObject):
         self.model = saved
         self.model_changed.emit(saved)
 
+    @property
+    def available_models(self):
+        """[(name, SavedModel or Path)] listed by add_model, oldest first."""
+        return list(self.models.listed)
+
     def add_model(self, name, saved):
         """List a model (SavedModel, or a Path loaded on demand) under ``name``; replaces same name."""
-        self.available_models = [(n, m) for n, m in self.available_models if n != name]
-        self.available_models.append((name, saved))
-        self.models_changed.emit()
+        self.models.add(name, saved)
 
     def load_model(self, folder, name=None, make_current=True):
         """Load a saved model folder in the background (keras is imported there, not here).

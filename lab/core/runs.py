@@ -102,6 +102,7 @@ class RunController:
         self.extra_metadata = dict(extra_metadata or {})
         self.folder = None
         self.outcome = None
+        self._prepared = None
         self.recording_seconds = 0.0   # time spent writing the run folder
         self._resuming = None          # the RunMetadata of a run being resumed
 
@@ -123,8 +124,9 @@ class RunController:
     # -- running ----------------------------------------------------------------------------
 
     @classmethod
-    def resuming(cls, folder, dataset, reporter=None, control=None):
-        """A controller whose run() continues the interrupted run in `folder` (a RunFolder)."""
+    def resuming(cls, folder, dataset, reporter=None, control=None, model=None):
+        """A controller whose run() continues the interrupted run in `folder` (a RunFolder);
+        model: an uncompiled model of the run's architecture to load the checkpoint into."""
         summary = folder.summary()
         if summary.status is RunStatus.DAMAGED:
             raise TrainingError(f"run {folder.id} is damaged ({summary.problem}): it cannot "
@@ -145,7 +147,7 @@ class RunController:
         controller = cls(dataset, metadata.training_config(), folder.path.parent, reporter,
                          control, command=metadata.command,
                          test_each_epoch=metadata.test_each_epoch,
-                         model=_fine_tuned_skeleton(metadata),
+                         model=model or _fine_tuned_skeleton(metadata),
                          extra_metadata=metadata.model_metadata)
         controller.folder, controller._resuming = folder, metadata
         return controller
@@ -154,7 +156,7 @@ class RunController:
         """Train, evaluate and save; returns a RunOutcome. A run that fails is marked failed
         in its folder and the error is raised again."""
         if self._resuming is None:
-            config = self._prepared_config()
+            config = self.prepared_config()
             self.folder = self._create_folder(config)
         else:
             config = self._resuming.training_config()
@@ -177,11 +179,15 @@ class RunController:
             raise TrainingError("there is no trained model to save yet: run the training first")
         return save_model(folder, self.outcome.result.model, self.outcome.model_metadata)
 
-    def _prepared_config(self):
-        config = self.config.resolved()
-        if config.seed is None:   # a recorded seed makes the run repeatable
-            config = replace(config, seed=secrets.randbelow(2**31))
-        return config
+    def prepared_config(self):
+        """The resolved config the run will use, its seed drawn once if none was given (a
+        recorded seed makes the run repeatable; seed a model built beforehand with it)."""
+        if self._prepared is None:
+            config = self.config.resolved()
+            if config.seed is None:
+                config = replace(config, seed=secrets.randbelow(2**31))
+            self._prepared = config
+        return self._prepared
 
     def _create_folder(self, config):
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -228,7 +234,8 @@ class RunController:
         test = evaluate(result.model, dataset.test.images, dataset.test.labels,
                         dataset.class_names)
         metadata = {**build_metadata(dataset, result, test, command=self._command()),
-                    **self.extra_metadata, "run_id": self.folder.id}
+                    **self.extra_metadata, "run_id": self.folder.id,
+                    "stop_detail": result.stop_detail}
         save_model(self.folder.file(MODEL_DIR), result.model, metadata)
         status = (RunStatus.FINISHED if result.stop_reason is StopReason.COMPLETED
                   else RunStatus.STOPPED)

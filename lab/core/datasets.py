@@ -332,3 +332,21 @@ def _arrays_from(decoded):
             "labels": np.array([g[0] for g in glyphs], dtype=np.int64),
             "splits": np.array([font_split(g[1]) for g in glyphs], dtype=np.uint8),
             "skipped": np.array(sorted(skipped), dtype=str)}
+
+
+def class_summary(images, labels, num_classes):
+    """(counts (K,), means (K, 28, 28) float32) of a split; empty classes get a black mean."""
+    labels = np.asarray(labels)
+    counts = np.bincount(labels, minlength=num_classes)[:num_classes]
+    means = np.zeros((num_classes,) + tuple(images.shape[1:]), np.float32)
+    for k in range(num_classes):
+        if counts[k]:
+            means[k] = images[labels == k].mean(axis=0, dtype=np.float64)
+    return counts, means
+
+
+def summarise(dataset):
+    """{split name: class_summary} for the train, validation and test splits."""
+    return {name: class_summary(dataset.split(name).images, dataset.split(name).labels,
+                                dataset.num_classes)
+            for name in ("train", "validation", "test")}

@@ -109,6 +109,18 @@ class Evaluation:
                                f"0..{len(self.class_names) - 1}")
         return index
 
+    def example_entries(self, indices):
+        """Gallery entries for images ``indices``: index, "true → predicted", confidence."""
+        entries = []
+        for i in indices:
+            i = int(i)
+            true, pred = int(self.labels[i]), int(self.predictions[i])
+            confidence = float(self.probabilities[i, pred])
+            entries.append({"index": i, "alert": true != pred,
+                            "caption": [f"{self.class_names[true]} → {self.class_names[pred]}",
+                                        f"{confidence:.0%}"]})
+        return entries
+
 
 def confusion_matrix(labels, predictions, num_classes) -> np.ndarray:
     """(K, K) int64 counts: rows = true class, columns = predicted class."""
@@ -190,3 +202,19 @@ def _check_labels(values, num_classes, what="label"):
         raise DatasetError(f"a {what} is outside 0..{num_classes - 1} "
                            f"(found {int(values.min())}..{int(values.max())}): "
                            f"the labels do not belong to these {num_classes} classes")
+
+
+def evaluate_test_split(model, class_names, dataset, dataset_name=None, data_dir=None,
+                        progress=None):
+    """(Dataset, Evaluation) of ``model`` on the test split; the dataset is loaded by name when
+    ``dataset`` is None (progress 0–30% loading, 30–100% evaluating)."""
+    from lab.core.datasets import load_dataset
+
+    progress = progress or (lambda fraction, message: None)
+    if dataset is None:
+        dataset = load_dataset(dataset_name, data_dir,
+                               progress=lambda f, m: progress(0.3 * f, f"loading data: {m}"))
+    test = dataset.test
+    evaluation = evaluate(model, test.images, test.labels, class_names,
+                          progress=lambda f, m: progress(0.3 + 0.7 * f, "evaluating"))
+    return dataset, evaluation

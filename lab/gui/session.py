@@ -5,6 +5,7 @@ from pathlib import Path
 
 from PyQt5.QtCore import QObject, QSettings, pyqtSignal
 
+from lab.gui.dataset_store import DatasetStore
 from lab.gui.model_registry import ModelRegistry
 
 
@@ -33,6 +34,7 @@ class LabSession(QObject):
         self.dataset = None
         self.model = None
         self.models = ModelRegistry(self)  # listed models and their predictors
+        self.datasets = DatasetStore(self)  # loaded datasets, shared by the tabs
         self.models.changed.connect(self.models_changed)
         self.data_dir = self._initial_data_dir(data_dir)
 
@@ -51,6 +53,7 @@ class LabSession(QObject):
     def set_data_dir(self, folder):
         """Use another data folder (remembered in the settings)."""
         self.data_dir = Path(folder).expanduser() if folder else None
+        self.datasets.clear()
         self.settings.setValue("data/folder", str(self.data_dir) if self.data_dir else "")
         self.data_dir_changed.emit(self.data_dir)
         self.status.emit(f"Data folder: {self.data_dir}")

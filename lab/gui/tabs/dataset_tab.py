@@ -6,28 +6,12 @@ from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBox
                              QWidget)
 
 from lab.gui.tabs.base import LabTab
-from lab.gui.tasks import BackgroundTask
-from lab.gui.widgets.class_charts import ClassCharts, class_summary
+from lab.gui.widgets.class_charts import ClassCharts
 from lab.gui.widgets.digit_view import DigitView
 from lab.gui.widgets.image_grid import ImageGrid
 
 DATASETS = (("mnist", "MNIST digits"), ("notmnist", "notMNIST letters"))
 SPLITS = ("train", "validation", "test")
-
-
-def load_and_summarise(dataset_or_name, data_dir=None, download=False, progress=None):
-    """Load a dataset (or take a loaded one) and compute the class summary of each split."""
-    if isinstance(dataset_or_name, str):
-        from lab.core.datasets import load_dataset
-        dataset = load_dataset(dataset_or_name, data_dir=data_dir, progress=progress,
-                               download=download)
-    else:
-        dataset = dataset_or_name
-    if progress:
-        progress(1.0, "summarising classes")
-    summaries = {name: class_summary(dataset.split(name).images, dataset.split(name).labels,
-                                     dataset.num_classes) for name in SPLITS}
-    return dataset, summaries
 
 
 class DatasetTab(LabTab):
@@ -38,7 +22,6 @@ class DatasetTab(LabTab):
     def __init__(self, session, parent=None):
         super().__init__(session, parent)
         self.dataset = None
-        self._cache = {}        # name → (Dataset, {split: (counts, means)})
         self._task = None
         self._class_filter = None
         self._build()
@@ -207,8 +190,9 @@ class DatasetTab(LabTab):
         """Show the chosen dataset, loading it in the background unless it is cached."""
         name = self.dataset_name
         self.session.settings.setValue("dataset/name", name)
-        if name in self._cache and not download:
-            self._display(*self._cache[name])
+        cached = self.session.datasets.cached(name)
+        if cached is not None and not download:
+            self._display(*cached)
             return
         self._start(name, self.session.data_dir, download)
 
@@ -223,12 +207,13 @@ class DatasetTab(LabTab):
         self.progress.setValue(0)
         self.progress.setFormat(f"{verb} %p%")
         self.progress.show()
-        task = BackgroundTask(load_and_summarise, what, data_dir=data_dir, download=download,
-                              progress_kwarg="progress", parent=self)
+        store = self.session.datasets
+        task = (store.load(what, data_dir, download, owner=self) if isinstance(what, str)
+                else store.add(what, owner=self))
         task.progress.connect(self._progress)
         task.done.connect(self._loaded)
         task.failed.connect(lambda text: self._load_failed(text, download))
-        self._task = task.start()
+        self._task = task
 
     def _progress(self, fraction, message):
         self.progress.setValue(int(fraction * 100))
@@ -239,7 +224,6 @@ class DatasetTab(LabTab):
         self._task = None
         self.progress.hide()
         dataset, summaries = result
-        self._cache[dataset.name] = (dataset, summaries)
         if dataset.name == self.dataset_name:
             self._display(dataset, summaries)
         if dataset.skipped:
@@ -329,7 +313,6 @@ class DatasetTab(LabTab):
         self._start(self.dataset_name, self.session.data_dir, download=True)
 
     def _data_dir_changed(self, _folder):
-        self._cache.clear()
         self.dataset = None
         self.reload()
 

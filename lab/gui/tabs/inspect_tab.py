@@ -9,7 +9,7 @@ from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSp
 
 from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
-from lab.gui.widgets.inspect_confusion_page import ConfusionPage, example_entries
+from lab.gui.widgets.inspect_confusion_page import ConfusionPage
 from lab.gui.widgets.inspect_export import save_png
 from lab.gui.widgets.inspect_feature_maps import InspectFeatureMaps
 from lab.gui.widgets.inspect_filters import InspectFilters
@@ -21,18 +21,11 @@ NO_MODEL = ("No model yet: train one on the Train tab or load a model folder "
             "(File ▸ Load model…).")
 
 
-def evaluate_job(model, class_names, dataset, dataset_name, data_dir, progress):
-    """Runs off the GUI thread: load the test split if needed, then evaluate on it."""
-    from lab.core.datasets import load_dataset
-    from lab.core.evaluation import evaluate
+def evaluate_job(*args, **kwargs):
+    """lab.core.evaluation.evaluate_test_split, imported off the GUI thread (it loads Keras)."""
+    from lab.core.evaluation import evaluate_test_split
 
-    if dataset is None:
-        dataset = load_dataset(dataset_name, data_dir,
-                               progress=lambda f, m: progress(0.3 * f, f"loading data: {m}"))
-    test = dataset.test
-    evaluation = evaluate(model, test.images, test.labels, class_names,
-                          progress=lambda f, m: progress(0.3 + 0.7 * f, "evaluating"))
-    return dataset, evaluation
+    return evaluate_test_split(*args, **kwargs)
 
 
 class InspectTab(LabTab):
@@ -50,7 +43,6 @@ class InspectTab(LabTab):
         self._task = None
         self._evaluation_due = False   # model or data changed since the last evaluation
         self._stale = set()            # model-dependent pages not yet redrawn for this model
-        self._loaded = {}              # datasets this tab loaded itself, by name
         self._evaluated_model = self._running_for = None  # SavedModel evaluated / running
         self._build()
         session.model_changed.connect(self.set_model)
@@ -170,7 +162,7 @@ class InspectTab(LabTab):
         if dataset is not None and dataset.name == self.dataset_name \
                 and len(dataset.class_names) == len(self.class_names):
             return dataset
-        return self._loaded.get(self.dataset_name)
+        return self.session.datasets.dataset(self.dataset_name)
 
     # ----- evaluation (throttled: one at a time, only when visible or asked) ---------------
     def _maybe_evaluate(self):
@@ -234,7 +226,7 @@ class InspectTab(LabTab):
         dataset, evaluation = result
         self._evaluated_model = self._running_for
         if dataset is not self.session.dataset:
-            self._loaded[dataset.name] = dataset
+            self.session.datasets.remember(dataset)
         if dataset is not self.dataset:
             self.sample = None
         self.dataset, self.evaluation = dataset, evaluation
@@ -247,8 +239,8 @@ class InspectTab(LabTab):
         self.mistakes_label.setText(
             f"{len(mistakes):,} misclassified of {evaluation.n:,} test images, most confident "
             "first (true → predicted, confidence). Click one to look inside.")
-        self.mistakes.set_images(images, example_entries(evaluation,
-                                                         [m["index"] for m in mistakes]))
+        self.mistakes.set_images(images, evaluation.example_entries(
+            [m["index"] for m in mistakes]))
         self.table.set_rows(evaluation.per_class, self.result_label.text())
         self.index_spin.setRange(0, len(images) - 1)
         self.index_spin.setEnabled(True)

@@ -9,17 +9,6 @@ from PyQt5.QtWidgets import QLabel, QVBoxLayout, QWidget
 from lab.gui.widgets.mean_strip import MeanStrip
 
 
-def class_summary(images, labels, num_classes):
-    """(counts (K,), means (K, 28, 28) float32) of a split; empty classes get a black mean."""
-    labels = np.asarray(labels)
-    counts = np.bincount(labels, minlength=num_classes)[:num_classes]
-    means = np.zeros((num_classes,) + tuple(images.shape[1:]), np.float32)
-    for k in range(num_classes):
-        if counts[k]:
-            means[k] = images[labels == k].mean(axis=0, dtype=np.float64)
-    return counts, means
-
-
 class ClassCharts(QWidget):
     """Bars of images per class above a strip of class means; a click emits ``class_clicked(k)``."""
 

@@ -9,19 +9,6 @@ from lab.gui.widgets.inspect_export import ask_and_save_csv, save_csv
 from lab.gui.widgets.inspect_gallery import InspectGallery
 
 
-def example_entries(evaluation, indices):
-    """Gallery entries for test images: index, predicted label and its confidence."""
-    names = evaluation.class_names
-    entries = []
-    for i in indices:
-        i = int(i)
-        true, pred = int(evaluation.labels[i]), int(evaluation.predictions[i])
-        confidence = float(evaluation.probabilities[i, pred])
-        entries.append({"index": i, "alert": true != pred,
-                        "caption": [f"{names[true]} → {names[pred]}", f"{confidence:.0%}"]})
-    return entries
-
-
 class ConfusionPage(QWidget):
     """Shows an Evaluation's confusion matrix; ``example_clicked(index)`` for a thumbnail."""
 
@@ -92,7 +79,7 @@ class ConfusionPage(QWidget):
         what = "correct" if true_class == predicted_class else "mistaken"
         self.cell_label.setText(f"True {names[true_class]}, predicted {names[predicted_class]}: "
                                 f"{len(indices):,} {what} test images")
-        self.gallery.set_images(self.images, example_entries(self.evaluation, indices))
+        self.gallery.set_images(self.images, self.evaluation.example_entries(indices))
 
     def csv_rows(self):
         names = [str(n) for n in self.evaluation.class_names]

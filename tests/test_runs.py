@@ -235,3 +235,21 @@ def test_rename_and_delete(finished, tmp_path):
     assert copy.summary().title == "first try" and copy.summary().id == outcome.folder.id
     copy.delete()
     assert not copy.path.exists() and outcome.folder.path.exists()
+
+
+def test_an_ensemble_run_records_each_member_and_is_not_resumable(tiny_dataset, tmp_path):
+    controller = RunController(tiny_dataset, _config(epochs=1), tmp_path, members=2)
+    outcome = controller.run()
+    folder = outcome.folder
+    assert outcome.status is RunStatus.FINISHED and len(outcome.result.members) == 2
+    assert [(row["member"], row["epoch"]) for row in folder.epochs()] == [(1, 0), (2, 0)]
+    assert "--ensemble 2" in json.loads(folder.file("run.json").read_text())["command"]
+    for member in (1, 2):
+        board = scalars(folder.file("tensorboard") / f"member-{member}" / "validation")
+        assert sorted(board["epoch_accuracy"]) == [0]
+    [summary] = list_runs(tmp_path)
+    assert (summary.members, summary.epochs_done, summary.epochs_total) == (2, 2, 2)
+    _pretend_the_owner_died(folder)
+    assert list_runs(tmp_path)[0].status is RunStatus.INTERRUPTED   # no checkpoint: not damaged
+    with pytest.raises(TrainingError, match="an ensemble cannot be resumed"):
+        RunController.resuming(folder, tiny_dataset)

@@ -253,3 +253,26 @@ def test_an_ensemble_run_records_each_member_and_is_not_resumable(tiny_dataset, 
     assert list_runs(tmp_path)[0].status is RunStatus.INTERRUPTED   # no checkpoint: not damaged
     with pytest.raises(TrainingError, match="an ensemble cannot be resumed"):
         RunController.resuming(folder, tiny_dataset)
+
+
+def test_a_crash_between_checkpoint_and_epoch_line_resumes_with_the_line_rebuilt(tiny_dataset,
+                                                                               tmp_path):
+    class Crash(BaseException):
+        pass
+
+    def crash(report):
+        if report["epoch"] == 2:
+            raise Crash
+    controller = RunController(tiny_dataset, _config(epochs=3), tmp_path, Recorder(on_epoch=crash))
+    with pytest.raises(Crash):
+        controller.run()
+    folder = controller.folder
+    _pretend_the_owner_died(folder)
+    lines = folder.file("epochs.jsonl").read_text().splitlines(keepends=True)
+    folder.file("epochs.jsonl").write_text(lines[0])   # epoch 2's line never made it
+    [summary] = list_runs(tmp_path)
+    assert summary.status is RunStatus.INTERRUPTED and summary.epochs_done == 1
+    RunController.resuming(folder, tiny_dataset).run()
+    rows = folder.epochs()
+    assert [row["epoch"] for row in rows] == [0, 1, 2]
+    assert rows[1]["val_accuracy"] == pytest.approx(json.loads(lines[1])["val_accuracy"])

@@ -103,14 +103,16 @@ class RunSummary:
         if recorded in (RunStatus.FINISHED, RunStatus.STOPPED) and \
                 not (run.path / MODEL_DIR / "model.keras").is_file():
             return recorded, f"the saved model ({MODEL_DIR}/model.keras) is missing"
-        if members == 1 and epochs and recorded in (RunStatus.RUNNING, RunStatus.INTERRUPTED):
+        if members == 1 and epochs and recorded is RunStatus.INTERRUPTED:
             checkpoint = run.file(CHECKPOINT_FILE)
             if not checkpoint.is_file():
                 return recorded, f"{CHECKPOINT_FILE} is missing"
             state = Checkpoint.read_state(checkpoint)
             if state is None:
                 return recorded, f"{CHECKPOINT_FILE} cannot be read"
-            if state.get("epochs_done") != epochs:
+            # One epoch more in the checkpoint: the process died before that epoch's line
+            # (resuming writes it from the checkpoint). Anything else is damage.
+            if state.get("epochs_done") not in (epochs, epochs + 1):
                 return recorded, (f"{EPOCHS_FILE} holds {epochs} epoch(s) but the checkpoint "
                                   f"{state.get('epochs_done')}: a file is truncated")
         return recorded, ""

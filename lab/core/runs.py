@@ -215,6 +215,13 @@ class RunController:
         steps = checkpoint.state.global_step if checkpoint else 0
         self.folder.keep_rows(EPOCHS_FILE, lambda row: row.get("epoch", epochs) < epochs)
         self.folder.keep_rows(BATCHES_FILE, lambda row: row.get("global_step", steps + 1) <= steps)
+        written = len(self.folder.epochs())
+        if checkpoint and written < epochs:   # died between the checkpoint and the epoch line
+            history = checkpoint.state.history
+            self.folder.append_rows(EPOCHS_FILE, [
+                {"epoch": epoch, **{key: values[epoch] for key, values in history.items()
+                                    if epoch < len(values)}}
+                for epoch in range(written, epochs)])
         self.folder.mark(RunStatus.RUNNING, resumed=_now(), error=None)
         self.reporter.message(f"resuming run {self.folder.id} after epoch {epochs}")
         return checkpoint

@@ -124,12 +124,14 @@ def test_clicking_a_mistake_shows_it_in_feature_maps_and_saliency(qtbot, tab, se
     np.testing.assert_array_equal(tab.feature_maps.mosaic.panels[0]["image"],
                                   session.dataset.test.images[first["index"]])
 
-    tab.pages.setCurrentWidget(tab.saliency)
+    with qtbot.waitSignal(tab.input_shown, timeout=TIMEOUT):
+        tab.pages.setCurrentWidget(tab.saliency)  # computed off the GUI thread
     assert f"predicted {first['predicted_name']}" in tab.saliency.caption.text()
     assert tab.saliency.heat.shape == (28, 28)
     assert 0 <= tab.saliency.heat.min() and tab.saliency.heat.max() <= 1
     tab.saliency.method_combo.setCurrentIndex(1)
     tab.saliency.class_combo.setCurrentIndex(first["true"] + 1)
+    qtbot.waitUntil(lambda: not tab.saliency.busy, timeout=TIMEOUT)
     assert tab.saliency.chosen_class() == first["true"]
     assert f"“{first['true_name']}”" in tab.saliency.mosaic.panels[1]["title"]
 
@@ -163,8 +165,9 @@ def test_filters_of_a_dense_model_are_28x28_templates(tab):
     assert panel["image"].shape[0] >= 28 and panel["colormap"] == "CET-D1"
 
 
-def test_drawing_from_the_draw_tab_goes_to_feature_maps(tab):
-    tab.show_input(make_glyph("3"), "drawing")
+def test_drawing_from_the_draw_tab_goes_to_feature_maps(qtbot, tab):
+    with qtbot.waitSignal(tab.input_shown, timeout=TIMEOUT):
+        tab.show_input(make_glyph("3"), "drawing")
     assert tab.pages.currentWidget() is tab.feature_maps
     assert tab.feature_maps.caption.text().startswith("drawing · predicted ")
     names = [p["title"].split(" ")[0] for p in tab.feature_maps.mosaic.panels]

@@ -147,3 +147,50 @@ class BackgroundTask(QObject):
                 print(f"digit-lab: a background task ({getattr(self._fn, '__name__', 'task')}) "
                       f"did not stop within {QUIT_WAIT_MS // 1000} s of quitting",
                       file=sys.stderr)
+
+
+class LatestOnly(QObject):
+    """One BackgroundTask at a time for a view; a request made meanwhile replaces any waiting
+    one, so a view that is asked quickly (a class picked, then another) computes only the last.
+
+    ``submit(fn, *args, on_done=callable)``; failures are emitted as ``failed(text)``.
+    """
+
+    failed = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._task = None
+        self._waiting = None
+
+    @property
+    def busy(self):
+        return self._task is not None or self._waiting is not None
+
+    def submit(self, fn, *args, on_done):
+        self._waiting = (fn, args, on_done)
+        if self._task is None:
+            self._next()
+
+    def cancel(self):
+        """Drop a waiting request and stop delivering the running one (e.g. the view cleared)."""
+        self._waiting = None
+        if self._task is not None:
+            self._task.cancel()
+
+    def wait(self, msecs=None):
+        return self._task.wait(msecs) if self._task is not None else True
+
+    def _next(self):
+        fn, args, on_done = self._waiting
+        self._waiting = None
+        task = BackgroundTask(fn, *args, parent=self)
+        task.done.connect(on_done)
+        task.failed.connect(self.failed)
+        task.finished.connect(self._finished)
+        self._task = task.start()
+
+    def _finished(self):
+        self._task = None
+        if self._waiting is not None:
+            self._next()

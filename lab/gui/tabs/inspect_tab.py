@@ -87,6 +87,9 @@ class InspectTab(LabTab):
         self.filters = InspectFilters()
         self.feature_maps = InspectFeatureMaps()
         self.saliency = InspectSaliency()
+        for page in (self.feature_maps, self.saliency):  # computed in the background
+            page.shown.connect(self._on_input_shown)
+            page.work.failed.connect(self.session.error)
         self.pages = QTabWidget()
         for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
                             (self.table, "Per class"), (self.filters, "Filters"),
@@ -286,10 +289,13 @@ class InspectTab(LabTab):
                     return
                 self.show_test_image(self.index_spin.value())
                 return
-            self.sample["probabilities"] = self.inspector.probabilities(self.sample["image"])
             page.show_sample(self.inspector, self.sample, self.class_names)
-            self.input_shown.emit(dict(self.sample))
         self._stale.discard(page)
+
+    def _on_input_shown(self, sample):
+        if self.sample is not None and sample["image"] is self.sample["image"]:
+            self.sample["probabilities"] = sample["probabilities"]
+        self.input_shown.emit(dict(sample))
 
     def _on_page_changed(self, _index):
         self._refresh_page()
@@ -323,8 +329,12 @@ class InspectTab(LabTab):
         save_png(self.pages.currentWidget(), path)
 
     def shutdown(self, timeout_ms=30000):
-        """Stop a running evaluation (window close)."""
-        if self._task is None:
-            return True
-        self._task.cancel()
-        return self._task.wait(min(timeout_ms, 10000))
+        """Stop a running evaluation and the page computations (window close)."""
+        ended = True
+        for work in (self.feature_maps.work, self.saliency.work):
+            work.cancel()
+            ended = work.wait(min(timeout_ms, 10000)) and ended
+        if self._task is not None:
+            self._task.cancel()
+            ended = self._task.wait(min(timeout_ms, 10000)) and ended
+        return ended

@@ -1,9 +1,17 @@
 """Feature-maps page: one input's activations, layer by layer."""
 
 import numpy as np
+from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from lab.gui.tasks import LatestOnly
 from lab.gui.widgets.inspect_mosaic import InspectMosaic
+
+
+def feature_maps_job(inspector, image):
+    """Off the GUI thread: (probabilities, [(layer, activation)], {layer: kind})."""
+    kinds = {s["name"]: s["kind"] for s in inspector.layer_summaries()}
+    return inspector.probabilities(image), inspector.feature_maps(image), kinds
 
 
 def describe_sample(sample, class_names):
@@ -18,10 +26,17 @@ def describe_sample(sample, class_names):
 
 
 class InspectFeatureMaps(QWidget):
-    """Conv layers as tiled channel grids, dense layers as strips, the output as bars."""
+    """Conv layers as tiled channel grids, dense layers as strips, the output as bars.
+
+    The activations are computed in the background; ``shown(sample)`` follows, the sample
+    with its "probabilities" filled in.
+    """
+
+    shown = pyqtSignal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.work = LatestOnly(self)
         self.caption = QLabel("Pick an input: a test image by number, a mistake, or the draw pad.")
         self.caption.setStyleSheet("font-weight: bold")
         self.mosaic = InspectMosaic()
@@ -29,13 +44,21 @@ class InspectFeatureMaps(QWidget):
         layout.addWidget(self.caption)
         layout.addWidget(self.mosaic, 1)
 
+    @property
+    def busy(self):
+        return self.work.busy
+
     def show_sample(self, inspector, sample, class_names):
-        """Compute and show the activations of ``sample['image']``."""
+        """Compute (in the background) and show the activations of ``sample['image']``."""
+        self.caption.setText(f"{sample['title']} · computing the activations…")
+        self.work.submit(feature_maps_job, inspector, sample["image"],
+                         on_done=lambda result: self._show(sample, class_names, *result))
+
+    def _show(self, sample, class_names, probabilities, maps, kinds):
         from lab.core.inspection import activation_image
 
+        sample = dict(sample, probabilities=probabilities)
         self.caption.setText(describe_sample(sample, class_names))
-        maps = inspector.feature_maps(sample["image"])
-        kinds = {s["name"]: s["kind"] for s in inspector.layer_summaries()}
         panels = [{"title": "input", "image": np.asarray(sample["image"]).reshape(28, 28),
                    "colormap": "CET-L1", "levels": (0.0, 255.0)}]
         for i, (name, activation) in enumerate(maps):
@@ -51,7 +74,9 @@ class InspectFeatureMaps(QWidget):
                            "colormap": "CET-D1" if signed else "inferno",
                            "levels": (-1.0, 1.0) if signed else (0.0, 1.0)})
         self.mosaic.set_panels(panels, columns=3 if len(panels) <= 9 else 4)
+        self.shown.emit(sample)
 
     def clear(self):
+        self.work.cancel()
         self.caption.setText("No model yet: train one or load a model folder.")
         self.mosaic.set_panels([])

@@ -1,19 +1,34 @@
 """Saliency page: which pixels drive the prediction, over the input, for any class."""
 
 import numpy as np
+from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from lab.gui.tasks import LatestOnly
 from lab.gui.widgets.inspect_feature_maps import describe_sample
 from lab.gui.widgets.inspect_mosaic import InspectMosaic
 
 METHODS = (("Gradient", "gradient"), ("Occlusion (6×6 patches)", "occlusion"))
 
 
+def saliency_job(inspector, image, target, method):
+    """Off the GUI thread: (probabilities, class explained, heat map)."""
+    probabilities = inspector.probabilities(image)
+    target = int(np.argmax(probabilities)) if target is None else target
+    return probabilities, target, inspector.saliency(image, target, method)
+
+
 class InspectSaliency(QWidget):
-    """Input, saliency heat over it, the heat alone, and the class probabilities."""
+    """Input, saliency heat over it, the heat alone, and the class probabilities.
+
+    Maps are computed in the background; ``shown(sample)`` follows each one.
+    """
+
+    shown = pyqtSignal(dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.work = LatestOnly(self)
         self.inspector, self.sample, self.class_names = None, None, ()
         self.heat = None
         self.caption = QLabel("Pick an input: a test image by number, a mistake, or the draw pad.")
@@ -40,11 +55,17 @@ class InspectSaliency(QWidget):
     def method(self):
         return METHODS[self.method_combo.currentIndex()][1]
 
+    @property
+    def busy(self):
+        return self.work.busy
+
     def chosen_class(self):
-        """The class the map explains: the predicted one unless another is picked."""
+        """The class the map explains: the predicted one unless another is picked (None
+        while the prediction is not known yet)."""
         index = self.class_combo.currentIndex()
-        if index <= 0 and self.sample is not None:
-            return int(np.argmax(self.sample["probabilities"]))
+        if index <= 0:
+            probabilities = (self.sample or {}).get("probabilities")
+            return None if probabilities is None else int(np.argmax(probabilities))
         return index - 1
 
     def show_sample(self, inspector, sample, class_names):
@@ -60,6 +81,7 @@ class InspectSaliency(QWidget):
         self._compute()
 
     def clear(self):
+        self.work.cancel()
         self.inspector, self.sample, self.heat = None, None, None
         self.caption.setText("No model yet: train one or load a model folder.")
         self.mosaic.set_panels([])
@@ -68,8 +90,14 @@ class InspectSaliency(QWidget):
         if self.inspector is None or self.sample is None:
             return
         image = np.asarray(self.sample["image"], np.float32).reshape(28, 28)
-        target = self.chosen_class()
-        self.heat = self.inspector.saliency(image, target, self.method)
+        picked = self.class_combo.currentIndex()
+        self.caption.setText(f"{self.sample['title']} · computing the saliency…")
+        self.work.submit(saliency_job, self.inspector, image, picked - 1 if picked > 0 else None,
+                         self.method, on_done=lambda result: self._show(image, *result))
+
+    def _show(self, image, probabilities, target, heat):
+        self.sample = dict(self.sample, probabilities=probabilities)
+        self.heat = heat
         name = self.class_names[target]
         self.caption.setText(describe_sample(self.sample, self.class_names))
         gray = {"colormap": "CET-L1", "levels": (0.0, 255.0)}
@@ -80,6 +108,7 @@ class InspectSaliency(QWidget):
              "overlay": self.heat, **dimmed},
             {"title": f"saliency for “{name}” ({self.method})", "image": self.heat,
              "colormap": "inferno", "levels": (0.0, 1.0)},
-            {"title": "probabilities", "bars": self.sample["probabilities"],
+            {"title": "probabilities", "bars": probabilities,
              "labels": self.class_names, "highlight": target},
         ], columns=2)
+        self.shown.emit(self.sample)

@@ -145,7 +145,8 @@ class GuiBenchmark:
     def memory_rows(self, epochs, samples):
         """Memory growth per epoch while cnn trains in the real window with the Draw tab shown."""
         command = [sys.executable, "-m", "lab.bench_gui", "--child", "--memory",
-                   "--epochs", str(epochs), "--samples", str(samples)]
+                   "--epochs", str(epochs), "--samples", str(samples)] + (
+                       ["--quick"] if self.quick else [])
         if self.data_dir:
             command += ["--data-dir", str(self.data_dir)]
         results = []

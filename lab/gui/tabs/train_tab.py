@@ -267,7 +267,7 @@ class TrainTab(LabTab):
             return
         record = self._run
         record.result = result
-        record.status = str(result.stop_reason)
+        record.status = result.stop_message
         record.wall_time = float(result.wall_time)
         self.controls.progress.finish(record.status == "completed")
         self._log(f"run #{record.run_id} {record.status}: best val_acc "

@@ -3,13 +3,28 @@
 import time
 
 LAUNCHED_AT = time.perf_counter()
-COMMANDS = {"datasets", "train", "runs", "evaluate", "predict", "bench", "-h", "--help"}
+COMMANDS = {"datasets", "train", "runs", "evaluate", "predict", "bench"}
+OPTIONS_WITH_VALUE = {"--data-dir"}  # global options that take the next word as their value
+
+
+def wants_command_line(args):
+    """True when ``args`` name a command (or ask for help): the first word that is neither an
+    option nor an option's value decides, so `--data-dir train` is a folder, not a command."""
+    words = iter(args)
+    for word in words:
+        if word in ("-h", "--help"):
+            return True
+        if word in OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word in COMMANDS
+    return False
 
 
 def main():
     import sys
 
-    if COMMANDS & set(sys.argv[1:]):
+    if wants_command_line(sys.argv[1:]):
         from lab.cli import main as cli_main
 
         return cli_main(sys.argv[1:])

@@ -57,8 +57,8 @@ def test_killed_run_is_interrupted_and_resumes_to_the_full_epoch_count(tiny_mnis
     status, out, err = run_cli("--data-dir", tiny_mnist_dir, "train", "--resume", summary.id,
                                "--runs-dir", runs_dir)
     assert status == 0, err
-    assert f"resuming run {summary.id} after epoch {done}" in err
-    assert f"epoch {done + 1}/4" in err and "epoch 1/4" not in err
+    assert f"resuming run {summary.id} after epoch" in err
+    assert "epoch 4/4" in err and "epoch 1/4" not in err and "epoch 2/4" not in err
     assert f"run: {summary.path}" in out and "trained 4 epoch(s)" in out
     folder = RunFolder(summary.path)
     assert [row["epoch"] for row in folder.epochs()] == [0, 1, 2, 3]

@@ -171,12 +171,14 @@ def test_resuming_continues_from_the_checkpoint_to_the_full_epoch_count(tiny_dat
     def crash(report):
         if report["epoch"] == 1:
             raise Crash
-    controller = RunController(tiny_dataset, _config(epochs=4), tmp_path, Recorder(on_epoch=crash))
+    config = _config(epochs=4, lr_schedule="one-cycle", report_every=1)
+    runs = tmp_path / "runs"
+    controller = RunController(tiny_dataset, config, runs, Recorder(on_epoch=crash))
     with pytest.raises(Crash):
         controller.run()
     folder = controller.folder
     _pretend_the_owner_died(folder)
-    [summary] = list_runs(tmp_path)
+    [summary] = list_runs(runs)
     # The crash came in epoch 2's reporting, before that epoch was committed.
     assert summary.status is RunStatus.INTERRUPTED and summary.epochs_done == 1
     assert summary.resumable and summary.state_text == "interrupted at epoch 1 of 4"
@@ -186,11 +188,16 @@ def test_resuming_continues_from_the_checkpoint_to_the_full_epoch_count(tiny_dat
     assert [e["epoch"] for e in recorder.epochs] == [1, 2, 3]
     assert [row["epoch"] for row in folder.epochs()] == [0, 1, 2, 3]
     assert len(outcome.result.history["loss"]) == 4
-    steps = [row["global_step"] for row in folder.batches()]
-    assert steps == sorted(set(steps)) and steps[-1] == 32
+    assert [row["global_step"] for row in folder.batches()] == list(range(1, 33))
+    assert int(outcome.result.model.optimizer.iterations) == 32   # Adam's state went on
     assert sorted(scalars(folder.file("tensorboard") / "train")["epoch_loss"]) == [0, 1, 2, 3]
     with pytest.raises(TrainingError, match="only an interrupted run"):
         RunController.resuming(folder, tiny_dataset)
+    # The one-cycle schedule went on from where it was: the same rate at every step as a
+    # run that was never interrupted.
+    reference = RunController(tiny_dataset, config, tmp_path / "reference").run().folder
+    assert [row["learning_rate"] for row in folder.batches()] == \
+        pytest.approx([row["learning_rate"] for row in reference.batches()])
 
 
 def _pretend_the_owner_died(folder):

@@ -6,9 +6,9 @@ from PyQt5.QtCore import QSettings, Qt
 from PyQt5.QtWidgets import QFileDialog, QWidget
 
 from lab.gui.session import LabSession
-from lab.gui.tabs.dataset_tab import DatasetTab
-from lab.gui.widgets.digit_view import pixel_statistics
-from lab.gui.widgets.image_grid import IMAGE_INDEX_ROLE, LABEL_ROLE
+from lab.gui.tabs.dataset.dataset_tab import DatasetTab
+from lab.gui.tabs.dataset.digit_view import pixel_statistics
+from lab.gui.tabs.dataset.image_grid import IMAGE_INDEX_ROLE, LABEL_ROLE
 
 TRAIN_ROWS = 540  # 600 images in the tiny train file, the last 10% are validation
 

@@ -31,7 +31,7 @@ def saved(tiny_model_dir):
 
 
 def _make_tab(qtbot, session):
-    from lab.gui.tabs.inspect_tab import InspectTab
+    from lab.gui.tabs.inspect.inspect_tab import InspectTab
 
     tab = InspectTab(session)
     qtbot.addWidget(tab)
@@ -176,7 +176,7 @@ def test_drawing_from_the_draw_tab_goes_to_feature_maps(qtbot, tab):
 
 def test_evaluation_waits_until_visible_and_never_runs_twice(qtbot, session, saved,
                                                              monkeypatch):
-    import lab.gui.tabs.inspect_tab as module
+    import lab.gui.tabs.inspect.inspect_tab as module
 
     running, peak, calls, lock = [0], [0], [0], threading.Lock()
     real_job = module.evaluate_job

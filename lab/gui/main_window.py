@@ -9,9 +9,9 @@ from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QL
 
 import lab
 from lab.core.errors import LabError
-from lab.gui.tabs.dataset_tab import DatasetTab
+from lab.gui.tabs.dataset.dataset_tab import DatasetTab
 from lab.gui.tabs.draw_tab import DrawTab
-from lab.gui.tabs.inspect_tab import InspectTab
+from lab.gui.tabs.inspect.inspect_tab import InspectTab
 from lab.gui.tabs.train_tab import TrainTab
 
 TABS = (DatasetTab, TrainTab, InspectTab, DrawTab)

@@ -5,7 +5,7 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lab.gui.tasks import LatestOnly
-from lab.gui.widgets.inspect_mosaic import InspectMosaic
+from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
 
 def feature_maps_job(inspector, image):

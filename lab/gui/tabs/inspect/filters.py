@@ -4,7 +4,7 @@ import numpy as np
 from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lab.core.errors import LabError
-from lab.gui.widgets.inspect_mosaic import InspectMosaic
+from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
 
 class InspectFilters(QWidget):

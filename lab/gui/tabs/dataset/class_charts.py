@@ -6,7 +6,7 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from lab.gui.widgets.mean_strip import MeanStrip
+from lab.gui.tabs.dataset.mean_strip import MeanStrip
 
 
 class ClassCharts(QWidget):

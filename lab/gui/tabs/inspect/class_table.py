@@ -5,7 +5,7 @@ from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                              QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from lab.gui.widgets.inspect_export import ask_and_save_csv, save_csv
+from lab.gui.widgets.export import ask_and_save_csv, save_csv
 
 COLUMNS = ("class", "precision", "recall", "f1", "support")
 

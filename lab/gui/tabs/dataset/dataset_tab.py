@@ -6,9 +6,9 @@ from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBox
                              QWidget)
 
 from lab.gui.tabs.base import LabTab
-from lab.gui.widgets.class_charts import ClassCharts
-from lab.gui.widgets.digit_view import DigitView
-from lab.gui.widgets.image_grid import ImageGrid
+from lab.gui.tabs.dataset.class_charts import ClassCharts
+from lab.gui.tabs.dataset.digit_view import DigitView
+from lab.gui.tabs.dataset.image_grid import ImageGrid
 
 DATASETS = (("mnist", "MNIST digits"), ("notmnist", "notMNIST letters"))
 SPLITS = ("train", "validation", "test")

@@ -4,9 +4,9 @@ from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QSplitter,
                              QVBoxLayout, QWidget)
 
-from lab.gui.widgets.inspect_confusion import ConfusionHeatmap
-from lab.gui.widgets.inspect_export import ask_and_save_csv, save_csv
-from lab.gui.widgets.inspect_gallery import InspectGallery
+from lab.gui.tabs.inspect.confusion_heatmap import ConfusionHeatmap
+from lab.gui.widgets.export import ask_and_save_csv, save_csv
+from lab.gui.tabs.inspect.gallery import InspectGallery
 
 
 class ConfusionPage(QWidget):

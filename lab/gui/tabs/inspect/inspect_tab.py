@@ -9,13 +9,13 @@ from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSp
 
 from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
-from lab.gui.widgets.inspect_confusion_page import ConfusionPage
-from lab.gui.widgets.inspect_export import save_png
-from lab.gui.widgets.inspect_feature_maps import InspectFeatureMaps
-from lab.gui.widgets.inspect_filters import InspectFilters
-from lab.gui.widgets.inspect_gallery import InspectGallery
-from lab.gui.widgets.inspect_saliency import InspectSaliency
-from lab.gui.widgets.inspect_table import InspectClassTable
+from lab.gui.tabs.inspect.confusion_page import ConfusionPage
+from lab.gui.widgets.export import save_png
+from lab.gui.tabs.inspect.feature_maps import InspectFeatureMaps
+from lab.gui.tabs.inspect.filters import InspectFilters
+from lab.gui.tabs.inspect.gallery import InspectGallery
+from lab.gui.tabs.inspect.saliency import InspectSaliency
+from lab.gui.tabs.inspect.class_table import InspectClassTable
 
 NO_MODEL = ("No model yet: train one on the Train tab or load a model folder "
             "(File ▸ Load model…).")

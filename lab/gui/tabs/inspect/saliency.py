@@ -5,8 +5,8 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from lab.gui.tasks import LatestOnly
-from lab.gui.widgets.inspect_feature_maps import describe_sample
-from lab.gui.widgets.inspect_mosaic import InspectMosaic
+from lab.gui.tabs.inspect.feature_maps import describe_sample
+from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
 METHODS = (("Gradient", "gradient"), ("Occlusion (6×6 patches)", "occlusion"))
 

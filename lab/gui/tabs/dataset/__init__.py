@@ -1,0 +1,1 @@
+"""The Dataset tab and its own widgets."""

@@ -1,0 +1,1 @@
+"""The Inspect tab and its own widgets."""

@@ -133,7 +133,7 @@ class HandwritingData:
         variants = TEMPLATES[char]
         strokes = variants[int(rng.integers(len(variants)))]
         height = rng.uniform(40, 90)
-        width = height * rng.uniform(0.75, 1.25)
+        width = height * rng.uniform(0.65, 1.35)
         slant, angle = rng.uniform(-0.15, 0.35), math.radians(rng.uniform(-12, 12))
         pen = max(1.5, height * rng.uniform(0.04, 0.15))
         wobble = 0.035 * rng.uniform(0.5, 1.5)
@@ -210,6 +210,10 @@ def _written(stroke, rng, wobble, hook=0.2):
                                                                       math.sin(angle)]))
         corners = corners + [len(points) - 2]
     pts = np.array(points) + rng.normal(0, wobble, size=(len(points), 2))
+    # Each stroke lands a little off where the template puts it, a little larger or smaller:
+    # bars that miss (or cross) the stem, bowls that do not quite close.
+    centre = pts.mean(axis=0)
+    pts = centre + (pts - centre) * rng.uniform(0.9, 1.1) + rng.normal(0, 0.025, size=2)
     return pts, sorted(set(corners))
 
 

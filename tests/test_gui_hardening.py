@@ -8,14 +8,15 @@ import pytest
 from PyQt5.QtCore import QSettings, Qt
 
 from lab.gui.session import LabSession
-from lab.gui.tabs import train_tab as train_tab_module
-from lab.gui.tabs.train_tab import TrainTab
+from lab.gui.tabs.train import train_tab as train_tab_module
+from lab.gui.tabs.train.train_tab import TrainTab
 
 
 @pytest.fixture
 def tab(qtbot, tmp_path, tiny_dataset):
     session = LabSession(settings=QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat))
     session.quiet = True
+    session.set_runs_dir(tmp_path / "runs")
     session.set_dataset(tiny_dataset)
     widget = TrainTab(session)
     qtbot.addWidget(widget)
@@ -59,7 +60,7 @@ def test_gui_save_into_read_only_folder_shows_error_and_keeps_previous(
     assert "intact" in tab.session.last_error
     assert (previous / "metadata.json").read_text() == before
     json.loads(before)  # still a whole file
-    assert tab.has_unsaved_work()  # the new run is still there to save elsewhere
+    assert (tab.records[-1].model_dir / "model.keras").is_file()  # still in its run folder
 
 
 def test_gui_runaway_learning_rate_stops_with_reason_and_keeps_weights(qtbot, tab):

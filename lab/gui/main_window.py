@@ -12,7 +12,7 @@ from lab.core.errors import LabError
 from lab.gui.tabs.dataset.dataset_tab import DatasetTab
 from lab.gui.tabs.draw_tab import DrawTab
 from lab.gui.tabs.inspect.inspect_tab import InspectTab
-from lab.gui.tabs.train_tab import TrainTab
+from lab.gui.tabs.train.train_tab import TrainTab
 
 TABS = (DatasetTab, TrainTab, InspectTab, DrawTab)
 SHORTCUTS = (("Ctrl+O", "Open data folder…"), ("Ctrl+L", "Load model…"),

@@ -22,6 +22,7 @@ class LabSession(QObject):
     model_changed = pyqtSignal(object)      # SavedModel | None
     models_changed = pyqtSignal()           # available_models changed
     data_dir_changed = pyqtSignal(object)   # Path | None
+    runs_dir_changed = pyqtSignal(object)   # Path
     status = pyqtSignal(str)                # transient status-bar text
     error_raised = pyqtSignal(str)          # every error(text), also when quiet
     inspect_requested = pyqtSignal(object, str)  # (28×28 image, caption): look inside it
@@ -37,6 +38,7 @@ class LabSession(QObject):
         self.datasets = DatasetStore(self)  # loaded datasets, shared by the tabs
         self.models.changed.connect(self.models_changed)
         self.data_dir = self._initial_data_dir(data_dir)
+        self.runs_dir = self._initial_runs_dir()
 
     def _initial_data_dir(self, explicit):
         """--data-dir, then LAB_DATA_DIR, then the folder picked last time, then the user folder."""
@@ -49,6 +51,22 @@ class LabSession(QObject):
             return Path(resolve_data_dir())
         except Exception:  # noqa: BLE001 - no data folder yet is a normal state, shown by the tab
             return None
+
+    def _initial_runs_dir(self):
+        """The folder chosen in the window last time, else the per-user runs folder."""
+        chosen = self.settings.value("runs/folder", None)
+        if chosen:
+            return Path(chosen).expanduser()
+        from lab.core.datasets import user_data_dir
+
+        return user_data_dir() / "runs"
+
+    def set_runs_dir(self, folder):
+        """Record runs in (and list them from) ``folder``; remembered in the settings."""
+        self.runs_dir = Path(folder).expanduser()
+        self.settings.setValue("runs/folder", str(self.runs_dir))
+        self.runs_dir_changed.emit(self.runs_dir)
+        self.status.emit(f"Runs folder: {self.runs_dir}")
 
     def set_data_dir(self, folder):
         """Use another data folder (remembered in the settings)."""

@@ -1,4 +1,5 @@
-"""RunsTable: every run of the session, tick a row to overlay its curves."""
+"""RunsTable: every run (this window's and those found on disk), newest first; tick a row to
+overlay its curves."""
 
 from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QColor
@@ -6,12 +7,14 @@ from PyQt5.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTable
 
 COLUMNS = ("run", "architecture", "hyperparameters", "best val acc", "test acc", "wall time",
            "status")
+ORDER_ROLE = Qt.UserRole + 1  # sorts rows: newer runs first
 
 
 class RunsTable(QTableWidget):
     """One row per RunRecord; the first cell is checkable (overlay in the plots)."""
 
     overlays_changed = pyqtSignal(list)  # ticked run ids
+    selection_changed = pyqtSignal(object)  # the selected run id, or None
 
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
@@ -22,19 +25,38 @@ class RunsTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.Stretch)
-        self._rows = {}  # run id -> row
         self.itemChanged.connect(self._item_changed)
+        self.itemSelectionChanged.connect(
+            lambda: self.selection_changed.emit(self.selected_id()))
 
-    def update_run(self, record):
-        """Add or refresh the row of a run."""
+    def _row_of(self, run_id):
+        for row in range(self.rowCount()):
+            item = self.item(row, 0)
+            if item is not None and item.data(Qt.UserRole) == run_id:
+                return row
+        return None
+
+    def selected_id(self):
+        rows = self.selectionModel().selectedRows()
+        return self.item(rows[0].row(), 0).data(Qt.UserRole) if rows else None
+
+    def remove_run(self, run_id):
+        row = self._row_of(run_id)
+        if row is not None:
+            self.removeRow(row)
+            self.overlays_changed.emit(self.checked_ids())
+
+    def update_run(self, record, newest_first_key=""):
+        """Add or refresh the row of a run; a new row goes above runs created before it."""
         self.blockSignals(True)
         try:
-            row = self._rows.get(record.run_id)
+            row = self._row_of(record.run_id)
             if row is None:
-                row = self.rowCount()
+                row = self._insertion_row(newest_first_key)
                 self.insertRow(row)
-                self._rows[record.run_id] = row
-                tick = QTableWidgetItem(f"#{record.run_id}")
+                tick = QTableWidgetItem(f"#{record.run_id}" if record.summary is None
+                                        else record.title or record.run_id)
+                tick.setData(ORDER_ROLE, newest_first_key)
                 tick.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
                 tick.setCheckState(Qt.Unchecked)
                 tick.setData(Qt.DecorationRole, QColor(*record.color))
@@ -55,8 +77,19 @@ class RunsTable(QTableWidget):
         finally:
             self.blockSignals(False)
 
+    def _insertion_row(self, key):
+        for row in range(self.rowCount()):
+            if str(self.item(row, 0).data(ORDER_ROLE) or "") <= key:
+                return row
+        return self.rowCount()
+
+    def set_title(self, run_id, title):
+        row = self._row_of(run_id)
+        if row is not None:
+            self.item(row, 0).setText(title or str(run_id))
+
     def set_checked(self, run_id, checked=True):
-        row = self._rows[run_id]
+        row = self._row_of(run_id)
         self.item(row, 0).setCheckState(Qt.Checked if checked else Qt.Unchecked)
 
     def checked_ids(self):

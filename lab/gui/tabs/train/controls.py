@@ -4,7 +4,7 @@ progress, status, test accuracy, save and export."""
 from PyQt5.QtWidgets import (QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                              QVBoxLayout)
 
-from lab.gui.widgets.train_progress import TrainProgress
+from lab.gui.tabs.train.progress import TrainProgress
 
 
 class TrainControls(QGroupBox):

@@ -11,12 +11,12 @@ from PyQt5.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QPlainTextEdit
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
-from lab.gui.widgets.runs_table import RunsTable
-from lab.gui.widgets.train_controls import TrainControls
-from lab.gui.widgets.train_form import TrainForm
-from lab.gui.widgets.train_run_record import RunRecord
-from lab.gui.widgets.training_plots import TrainingPlots
-from lab.gui.workers import TrainingWorker
+from lab.gui.tabs.train.runs_panel import RunsPanel
+from lab.gui.tabs.train.controls import TrainControls
+from lab.gui.tabs.train.form import TrainForm
+from lab.gui.tabs.train.run_record import RunRecord
+from lab.gui.tabs.train.plots import TrainingPlots
+from lab.gui.tabs.train.worker import TrainingWorker
 
 MAX_POINTS_PER_EPOCH = 40
 
@@ -45,10 +45,10 @@ class TrainTab(LabTab):
         self.worker = None
         self._run = None            # RunRecord of the live run
         self._arch_task = None
-        self._eval_task = None
         self._closing = False
         self._build_ui()
         self._update_buttons()
+        session.runs_dir_changed.connect(lambda _folder: self.runs_panel.refresh())
 
     # -- UI -------------------------------------------------------------------------
     def _build_ui(self):
@@ -70,13 +70,14 @@ class TrainTab(LabTab):
         left_scroll.setFixedWidth(380)
 
         self.plots = TrainingPlots()
-        self.runs_table = RunsTable()
+        self.runs_panel = RunsPanel(self.session, self.records)
+        self.runs_table = self.runs_panel.table
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(2000)
         bottom = QTabWidget()
         bottom.setMinimumHeight(150)
-        bottom.addTab(self.runs_table, "Runs")
+        bottom.addTab(self.runs_panel, "Runs")
         bottom.addTab(self.log, "Log")
         right = QSplitter(Qt.Vertical)
         right.addWidget(self.plots)
@@ -94,12 +95,17 @@ class TrainTab(LabTab):
         controls.apply_lr_button.clicked.connect(self.apply_learning_rate)
         controls.save_button.clicked.connect(self.save_work)
         controls.csv_button.clicked.connect(self.export_csv_dialog)
-        self.runs_table.overlays_changed.connect(self._refresh_overlays)
+        self.runs_panel.overlays_changed.connect(
+            lambda records: self.plots.set_overlays([r.overlay() for r in records]))
+        self.runs_panel.resume_requested.connect(self.resume_run)
 
     def showEvent(self, event):
         super().showEvent(event)
-        # TensorFlow loads only once the tab is on screen, and off the GUI thread.
+        # TensorFlow loads only once the tab is on screen, and off the GUI thread; so does the
+        # list of runs on disk (earlier sessions' and the command line's).
         QTimer.singleShot(0, self.ensure_architectures)
+        if not self.runs_panel.listed_once:
+            QTimer.singleShot(0, self.runs_panel.refresh)
 
     def ensure_architectures(self):
         """Start loading the architecture list in the background (once)."""
@@ -163,9 +169,44 @@ class TrainTab(LabTab):
         self.controls.progress.begin(values["epochs"], steps)
         self.controls.test_label.setText("Test accuracy: –")
         self.controls.live_lr.setValue(values["learning_rate"])
-        self.runs_table.update_run(record)
+        self.runs_panel.add_live(record)
+        self._start_worker(TrainingWorker(dataset, config, owner=self,
+                                          runs_dir=self.session.runs_dir))
+        self._log(f"run #{record.run_id}: {record.architecture} on {dataset.title} "
+                  f"({record.hyperparameter_text()})")
+        self._set_status(f"Training {record.label}…")
+        self._update_buttons()
 
-        self.worker = TrainingWorker(dataset, config, owner=self)
+    def resume_run(self, record):
+        """Continue an interrupted run from its last checkpoint (its dataset loads first)."""
+        if self.worker is not None or self._closing:
+            return
+        dataset = self.session.datasets.dataset(record.dataset)
+        if self.session.dataset is not None and self.session.dataset.name == record.dataset:
+            dataset = self.session.dataset
+        if dataset is None:
+            self._set_status(f"Loading {record.dataset} to resume {record.label}…")
+            task = self.session.datasets.load(record.dataset, self.session.data_dir, owner=self)
+            task.done.connect(lambda result: self.resume_run(record))
+            task.failed.connect(self.session.error)
+            return
+        epochs, _x, _loss = record.load_curves()
+        record.summary, record.data, record.epochs = None, dataset, epochs
+        record.status = "resuming"
+        self._run = record
+        total = int(record.config.get("epochs") or len(epochs) or 1)
+        self.plots.reset(total)
+        for row in epochs:
+            self.plots.add_epoch(row["epoch"] + 1, row.get("val_loss"), row.get("val_accuracy"))
+        self.controls.progress.begin(total, 1)
+        self.runs_table.update_run(record)
+        self._start_worker(TrainingWorker(dataset, None, owner=self, resume=record.folder))
+        self._log(f"resuming {record.label} after epoch {len(epochs)}")
+        self._set_status(f"Resuming {record.label}…")
+        self._update_buttons()
+
+    def _start_worker(self, worker):
+        self.worker = worker
         self.worker.started.connect(self._on_started)
         self.worker.batch.connect(self._on_batch)
         self.worker.epoch.connect(self._on_epoch)
@@ -173,10 +214,6 @@ class TrainTab(LabTab):
         self.worker.failed.connect(self._on_failed)
         self.worker.message.connect(self._log)
         self.worker.start_thread().finished.connect(self._on_thread_finished)
-        self._log(f"run #{record.run_id}: {record.architecture} on {dataset.title} "
-                  f"({record.hyperparameter_text()})")
-        self._set_status(f"Training {record.label}…")
-        self._update_buttons()
 
     def toggle_pause(self):
         if self.worker is None:
@@ -214,6 +251,7 @@ class TrainTab(LabTab):
     def _on_started(self, info):
         if self._closing or self._run is None:
             return
+        self._run.folder = info.get("run_folder") or self._run.folder
         self._run.steps_per_epoch = max(1, int(info.get("steps_per_epoch") or 1))
         self._run.config = dict(info.get("config") or self._run.config)
         self.controls.progress.begin(info.get("epochs") or self._run.config.get("epochs", 1),
@@ -243,41 +281,38 @@ class TrainTab(LabTab):
         record.loss_x, record.loss_smooth = self.plots.smoothed_loss()
         self.controls.progress.update_epoch(report)
         self.runs_table.update_run(record)
-        self._log(f"epoch {report['epoch'] + 1}: loss {report['loss']:.4f} "
-                  f"acc {report['accuracy']:.2%} · val_loss {report['val_loss']:.4f} "
-                  f"val_acc {report['val_accuracy']:.2%} · lr {report['learning_rate']:.6g} "
-                  f"· {report['elapsed']:.1f} s")
-        if model is not None:
-            self._publish(record, model)
+        self._log(RunRecord.epoch_line(report))
+        if model is not None:  # the epoch's inference copy, for Inspect and Draw
+            from lab.core.storage import SavedModel
+
+            self.session.set_model(SavedModel(model=model, metadata=record.live_metadata()))
         self._update_buttons()
 
-    def _publish(self, record, model):
-        """Hand an inference copy (built by the worker) to the other tabs."""
-        from lab.core.storage import SavedModel
-
-        metadata = {"dataset": record.dataset, "class_names": list(record.data.class_names),
-                    "architecture": record.architecture, "hyperparameters": dict(record.config),
-                    "epochs_trained": len(record.epochs), "run": record.run_id}
-        if record.test_accuracy is not None:
-            metadata["test_metrics"] = {"accuracy": record.test_accuracy}
-        self.session.set_model(SavedModel(model=model, metadata=metadata, path=None))
-
-    def _on_finished(self, result):
+    def _on_finished(self, outcome):
+        """The run controller trained, evaluated the kept weights on the test split and saved
+        the model in the run folder: show it, and hand that model to the other tabs."""
         if self._closing or self._run is None:
             return
-        record = self._run
-        record.result = result
-        record.status = result.stop_message
-        record.wall_time = float(result.wall_time)
+        record, result = self._run, outcome.result
+        record.outcome, record.result, record.folder = outcome, result, outcome.folder.path
+        record.status, record.wall_time = result.stop_message, float(result.wall_time)
+        record.evaluation, record.test_accuracy = outcome.test, float(outcome.test.accuracy)
         self.controls.progress.finish(record.status == "completed")
-        self._log(f"run #{record.run_id} {record.status}: best val_acc "
-                  f"{result.best_val_accuracy:.2%} at epoch {result.best_epoch + 1}, "
-                  f"{result.wall_time:.1f} s")
+        self._log(f"run {record.label} {record.status}: best val_acc "
+                  f"{result.best_val_accuracy:.2%} at epoch {result.best_epoch + 1}, test "
+                  f"accuracy {record.test_accuracy:.2%}, {result.wall_time:.1f} s; saved in "
+                  f"{outcome.model_dir}")
         self.runs_table.update_run(record)
-        if getattr(result, "inference_model", None) is not None:
-            self._publish(record, result.inference_model)  # the best epoch's weights
-        self._evaluate(record)
+        self.controls.test_label.setText(f"Test accuracy ({record.label}): "
+                                         f"{record.test_accuracy:.2%}")
+        self._set_status(f"{record.label}: test accuracy {record.test_accuracy:.2%}")
+        from lab.core.storage import SavedModel
+
+        self.session.set_model(SavedModel(model=result.inference_model, path=outcome.model_dir,
+                                          metadata=outcome.model_metadata))
         self.run_finished.emit(record)
+        self.test_evaluated.emit(record)
+        self._update_buttons()
 
     def _on_failed(self, text):
         if self._run is not None:
@@ -293,58 +328,29 @@ class TrainTab(LabTab):
         self._run = None
         if not self._closing:
             self._update_buttons()
-            if not self.controls.status_label.text().startswith(("Training failed", "Evaluating")):
+            if not self.controls.status_label.text().startswith("Training failed"):
                 self._set_status("Done.")
 
     def _log(self, text):
         self.log.appendPlainText(str(text))
 
     # -- after a run ------------------------------------------------------------------------
-    def _evaluate(self, record):
-        from lab.core.evaluation import evaluate
-
-        test = record.data.test
-        self._set_status(f"Evaluating {record.label} on {len(test):,} test images…")
-        task = BackgroundTask(evaluate, record.result.model, test.images, test.labels,
-                              record.data.class_names, progress_kwarg="progress", parent=self)
-        task.done.connect(lambda evaluation: self._evaluated(record, evaluation))
-        task.failed.connect(lambda text: self._log(f"test evaluation failed: {text}"))
-        self._eval_task = task
-        task.start()
-
-    def _evaluated(self, record, evaluation):
-        record.evaluation = evaluation
-        record.test_accuracy = float(evaluation.accuracy)
-        self.runs_table.update_run(record)
-        self.controls.test_label.setText(f"Test accuracy ({record.label}): {record.test_accuracy:.2%}")
-        self._log(f"run #{record.run_id}: test accuracy {record.test_accuracy:.2%}")
-        self._set_status(f"{record.label}: test accuracy {record.test_accuracy:.2%}")
-        model = self.session.model
-        if model is not None and model.path is None and model.metadata.get("run") == record.run_id:
-            model.metadata["test_metrics"] = {"accuracy": record.test_accuracy,
-                                              "loss": float(evaluation.loss),
-                                              "n": int(evaluation.n)}
-        self.test_evaluated.emit(record)
-        self._update_buttons()
-
     def _latest_finished(self):
         return next((r for r in reversed(self.records) if r.finished), None)
 
     def has_unsaved_work(self):
-        """True when the latest finished run has not been saved."""
-        record = self._latest_finished()
-        return record is not None and record.saved_path is None
+        """Nothing to lose: every run is saved in its run folder as it trains, and a run
+        stopped by closing the window keeps its model there too."""
+        return False
 
     def save_model_to(self, folder):
-        """Save the latest finished run as a model folder; returns its path."""
-        from lab.core.storage import build_metadata, save_model
+        """Save a copy of the latest finished run's model in ``folder``; returns its path."""
+        from lab.core.storage import save_model
 
         record = self._latest_finished()
         if record is None:
-            raise RuntimeError("no finished run to save")
-        metadata = build_metadata(record.data, record.result, getattr(record, "evaluation", None),
-                                  command="digit-lab gui")
-        path = Path(save_model(Path(folder), record.result.model, metadata))
+            raise LabError("Nothing to save yet: train a model in the Train tab first.")
+        path = Path(save_model(Path(folder), record.result.model, record.outcome.model_metadata))
         record.saved_path = path
         self._log(f"saved {record.label} to {path}")
         self._set_status(f"Saved {record.label} to {path}")
@@ -383,17 +389,13 @@ class TrainTab(LabTab):
             except OSError as exc:
                 self.session.error(f"cannot write {path}: {exc}")
 
-    def _refresh_overlays(self, run_ids=None):
-        ids = self.runs_table.checked_ids() if run_ids is None else run_ids
-        self.plots.set_overlays([r.overlay() for r in self.records if r.run_id in ids])
-
     def shutdown(self, timeout_ms=30000):
         """Window close: stop the run, quit its thread and wait (never terminate)."""
         self._closing = True
         ok = True
         if self.worker is not None:
             ok = self.worker.shutdown(timeout_ms)
-        for task in (self._eval_task, self._arch_task):
+        for task in (self._arch_task,):
             if task is not None and task.running:
                 task.cancel()
                 ok = task.wait(timeout_ms) and ok

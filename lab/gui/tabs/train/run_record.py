@@ -35,10 +35,57 @@ class RunRecord:
     evaluation: object = None                      # test-set Evaluation
     data: object = None                            # the Dataset it trained on
     saved_path: Path | None = None
+    folder: Path | None = None                     # its run folder on disk
+    outcome: object = None                         # RunOutcome once finished in this window
+    summary: object = None                         # RunSummary when listed from disk
+    title: str = ""
+    created: str = ""
+    curves_loaded: bool = False                    # disk runs: epochs/loss read from the folder
+
+    @classmethod
+    def from_summary(cls, summary, color):
+        """A run found on disk (this window's earlier runs, other windows', the CLI's)."""
+        from lab.core.run_folder import RUN_FILE, RunFolder
+
+        info = RunFolder(summary.path).read_json(RUN_FILE) or {}
+        status = summary.state_text
+        return cls(run_id=summary.id, dataset=summary.dataset or "?",
+                   architecture=summary.architecture or "?", config=dict(info.get("config") or {}),
+                   color=color, status=status, test_accuracy=summary.test_accuracy,
+                   wall_time=summary.wall_time, folder=Path(summary.path), summary=summary,
+                   title=summary.title, created=summary.created or "")
 
     @property
     def label(self):
+        if self.summary is not None:
+            return f"{self.title or self.run_id} {self.architecture}"
         return f"#{self.run_id} {self.architecture}"
+
+    @property
+    def model_dir(self):
+        """The run's saved model folder, when it has one."""
+        if self.outcome is not None:
+            return Path(self.outcome.model_dir)
+        return self.summary.model_dir if self.summary is not None else None
+
+    @property
+    def resumable(self):
+        return self.summary is not None and self.summary.resumable
+
+    def load_curves(self):
+        """Disk runs: epoch rows and the smoothed batch-loss curve from the run folder.
+
+        Off the GUI thread (a long run has tens of thousands of batch rows)."""
+        from lab.core.run_folder import RunFolder
+
+        folder = RunFolder(self.folder)
+        epochs = [{**row, "epoch": int(row.get("epoch", i))}
+                  for i, row in enumerate(folder.epochs())]
+        batches = folder.batches()
+        steps = max(1.0, _steps_per_epoch(batches, len(epochs)))
+        x = [row["global_step"] / steps for row in batches if "global_step" in row]
+        loss = [row["loss"] for row in batches if "global_step" in row]
+        return epochs, x, _ema(loss)
 
     @property
     def best_val_accuracy(self):
@@ -48,6 +95,20 @@ class RunRecord:
     @property
     def finished(self):
         return self.result is not None
+
+    def live_metadata(self):
+        """Metadata of the model in training (what Inspect and Draw show for it)."""
+        return {"dataset": self.dataset, "class_names": list(self.data.class_names),
+                "architecture": self.architecture, "hyperparameters": dict(self.config),
+                "epochs_trained": len(self.epochs), "run": self.run_id}
+
+    @staticmethod
+    def epoch_line(report):
+        """The log line of one epoch report."""
+        return (f"epoch {report['epoch'] + 1}: loss {report['loss']:.4f} "
+                f"acc {report['accuracy']:.2%} · val_loss {report['val_loss']:.4f} "
+                f"val_acc {report['val_accuracy']:.2%} · lr {report['learning_rate']:.6g} "
+                f"· {report['elapsed']:.1f} s")
 
     def hyperparameter_text(self):
         c = self.config
@@ -99,3 +160,21 @@ class RunRecord:
                 os.unlink(tmp)
             raise
         return path
+
+
+def _steps_per_epoch(batches, epochs):
+    """Steps per epoch from the batch rows (the last global step over the epochs done)."""
+    steps = [row.get("steps_per_epoch") for row in batches if row.get("steps_per_epoch")]
+    if steps:
+        return steps[-1]
+    last = max((row.get("global_step", 0) for row in batches), default=0)
+    return last / max(epochs, 1)
+
+
+def _ema(values, alpha=0.1):
+    """Exponentially smoothed values (as the live curve is drawn)."""
+    out, level = [], None
+    for value in values:
+        level = value if level is None else level + alpha * (value - level)
+        out.append(level)
+    return out

@@ -1,4 +1,4 @@
-"""TrainingWorker: runs lab.core.training.train in a BackgroundTask and emits snapshots."""
+"""TrainingWorker: runs a lab.core.runs.RunController in a BackgroundTask, emits snapshots."""
 
 import numpy as np
 from PyQt5.QtCore import QObject, pyqtSignal
@@ -25,7 +25,8 @@ def _snapshot(report):
 
 
 class TrainingWorker(QObject):
-    """Wraps core.training.train; the training runs in a BackgroundTask.
+    """Runs one RunController (a new run, or ``resume`` an interrupted run's folder) in a
+    BackgroundTask: the run is recorded in its run folder as the CLI's runs are.
 
     The worker itself lives on the GUI thread; its signals are emitted from the training
     thread, so Qt queues them to the receivers. The GUI thread calls stop()/pause()/resume()/
@@ -35,16 +36,21 @@ class TrainingWorker(QObject):
     started = pyqtSignal(dict)
     batch = pyqtSignal(dict)
     epoch = pyqtSignal(dict)       # + "weights" (numpy copies) and "inference_model"
-    finished = pyqtSignal(object)  # TrainingResult; .inference_model holds the best weights
+    finished = pyqtSignal(object)  # RunOutcome; .result.inference_model: the kept weights
     failed = pyqtSignal(str)
     message = pyqtSignal(str)
     done = pyqtSignal()            # after finished or failed, always
 
-    def __init__(self, dataset, config, control=None, test_each_epoch=False, owner=None):
+    def __init__(self, dataset, config, control=None, test_each_epoch=False, owner=None,
+                 runs_dir=None, resume=None):
         """``owner`` (a widget): training stops when it is destroyed. The worker itself has no
-        parent; its running task keeps it alive until the run has delivered."""
+        parent; its running task keeps it alive until the run has delivered. ``runs_dir``:
+        where the run folder goes (default: the per-user runs folder); ``resume``: the path
+        of an interrupted run to continue instead (``config`` is then the run's own)."""
         super().__init__()
         self._owner = owner
+        self.runs_dir, self.resume_path = runs_dir, resume
+        self.run_folder = None  # the run's folder (a Path) once the run has started
         self.dataset = dataset
         self.config = config
         self.test_each_epoch = test_each_epoch
@@ -99,23 +105,33 @@ class TrainingWorker(QObject):
 
     def _train(self):
         from lab.core.architectures import build_model
-        from lab.core.training import train
+        from lab.core.run_folder import RunFolder
+        from lab.core.runs import RunController
 
         import keras
 
-        config = self.config.resolved()
-        if config.seed is not None:
+        if self.resume_path is not None:
+            controller = RunController.resuming(RunFolder(self.resume_path), self.dataset,
+                                                control=self.control)
+            config = controller.config
+        else:
+            controller = RunController(self.dataset, self.config, self.runs_dir,
+                                       control=self.control,
+                                       test_each_epoch=self.test_each_epoch)
+            config = controller.prepared_config()
             keras.utils.set_random_seed(int(config.seed))
         classes = self.dataset.num_classes
-        model = build_model(config.architecture, classes, dropout=config.dropout)
         self._build_copy = lambda: build_model(config.architecture, classes,
                                                dropout=config.dropout)
+        model = controller.model if controller.model is not None else self._build_copy()
+        controller.model = model
+        controller.reporter = self._make_reporter(model, controller)
         self._copies = [self._build_copy(), None]  # built ahead of the first epoch end
-        reporter = self._make_reporter(model)
-        result = train(self.dataset, config, reporter=reporter, control=self.control,
-                       model=model, test_each_epoch=self.test_each_epoch)
-        result.inference_model = self._inference_copy(result.model.get_weights(), final=True)
-        return result
+        outcome = controller.run()
+        self.run_folder = outcome.folder.path
+        outcome.result.inference_model = self._inference_copy(outcome.result.model.get_weights(),
+                                                              final=True)
+        return outcome
 
     def _inference_copy(self, weights, final=False):
         """A model holding ``weights`` for the GUI, made in this thread.
@@ -134,16 +150,20 @@ class TrainingWorker(QObject):
         copy.set_weights(weights)
         return copy
 
-    def _make_reporter(self, model):
+    def _make_reporter(self, model, controller):
         from lab.core.training import Reporter
 
         worker = self
+
+        def controller_folder():
+            return controller.folder.path if controller.folder is not None else None
 
         class SignalReporter(Reporter):
             """Turns reporter calls (in the training thread) into queued signals."""
 
             def started(self, info):
-                worker.started.emit(_snapshot(info))
+                worker.run_folder = controller_folder()
+                worker.started.emit(dict(_snapshot(info), run_folder=worker.run_folder))
 
             def batch(self, report):
                 worker.batch.emit(_snapshot(report))

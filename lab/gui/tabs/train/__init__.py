@@ -1,0 +1,1 @@
+"""The Train tab and its own widgets."""

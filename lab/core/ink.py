@@ -29,6 +29,7 @@ from lab.core.errors import EmptyImageError, ImageError
 EMPTY_MESSAGE = "the image is empty: draw or load a character first"
 MIN_CONTRAST = 8.0        # strokes weaker than this (0..255) above the paper: an empty image
 MIN_SEPARATION = 6.0      # ... or weaker than this many times the paper's noise
+MIN_NOISE = 1.0           # the noise is taken as at least one grey level
 NOISE_FLOOR = 0.10        # ink below this fraction of the strokes' level is paper
 PAPER_SIGMAS = 3.0        # ... and so is ink within this many noise deviations of the paper
 STROKE_SIGMAS = 4.0       # pixels this many deviations above the paper are strokes ...
@@ -56,6 +57,7 @@ def ink_map(gray) -> np.ndarray:
     if float(ink.max()) - float(ink.min()) < MIN_CONTRAST:
         raise EmptyImageError(EMPTY_MESSAGE)
     paper, noise = _level_and_noise(ink[::step, ::step])
+    noise = max(noise, MIN_NOISE)  # 8-bit paper varies by a level or so even when clean
     strokes = ink[ink > paper + STROKE_SIGMAS * noise]  # all pixels: thin lines are sparse
     if strokes.size == 0:
         raise EmptyImageError(EMPTY_MESSAGE)
@@ -70,15 +72,16 @@ def ink_map(gray) -> np.ndarray:
 
 
 def _light_ink(array, step):
-    """True for light strokes on dark paper. When nothing lies on one side of the border's
-    level (a clean scan, a drawing pad), the other side is the ink. Otherwise, with the
-    lighting evened out, the side where more of the image stands out of the noise."""
+    """True for light strokes on dark paper. The border is paper: when the image reaches
+    clearly further to one side of it (twice as far), that side is the ink. Otherwise (uneven
+    light as strong as the strokes) the side where, with the lighting evened out, more of the
+    image stands out of the noise."""
     border = np.concatenate([array[0], array[-1], array[:, 0], array[:, -1]])
     paper = float(np.median(border))
     darker, lighter = paper - float(array.min()), float(array.max()) - paper
-    if min(darker, lighter) < MIN_CONTRAST:
+    if max(darker, lighter) >= 2.0 * min(darker, lighter):
         return lighter > darker
-    residual = (array - _paper_level(array, 50, step))[::step, ::step]
+    residual = (array - _paper_level(array, 50, step, symmetric=True))[::step, ::step]
     _, noise = _level_and_noise(residual)
     margin = 3.0 * noise
     above = float(np.maximum(residual - margin, 0.0).sum())
@@ -108,9 +111,10 @@ def _as_gray(gray):
     return array
 
 
-def _paper_level(ink, percentile, step=1):
+def _paper_level(ink, percentile, step=1, symmetric=False):
     """The paper under each pixel: the border's level on small images, a smooth surface
-    through the cells' ``percentile`` on large ones (a scalar when it is flat)."""
+    through the cells' ``percentile`` on large ones (a scalar when it is flat). Strokes
+    raise a cell's level (``symmetric``: raise or lower it, the polarity being unknown)."""
     height, width = ink.shape
     if min(height, width) < FLATTEN_MIN_SIDE:
         border = np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]])
@@ -123,7 +127,11 @@ def _paper_level(ink, percentile, step=1):
     rank = round(percentile / 100 * (blocks.shape[-1] - 1))
     cells = np.partition(blocks, rank, axis=-1)[..., rank].astype(np.float64)
     levels = cells.ravel()
-    paper = levels <= np.median(levels)  # strokes raise a cell's level; half are paper at least
+    middle = np.median(levels)
+    if symmetric:  # half the cells, those nearest the median, are paper at least
+        paper = np.abs(levels - middle) <= np.median(np.abs(levels - middle))
+    else:  # strokes raise a cell's level: the lower half are paper at least
+        paper = levels <= middle
     if np.ptp(levels[paper]) == 0:
         return float(levels[paper][0])  # evenly lit (a clean scan, a drawing pad): one level
     # Light falls off smoothly (a lamp, a phone's flash): a quadratic surface through the
@@ -143,7 +151,7 @@ def _paper_level(ink, percentile, step=1):
                                                rcond=None)[0]
         residual = levels - terms @ coefficients
         spread = max(1.4826 * float(np.median(np.abs(residual[paper]))), 1.0)
-        near = residual <= 2.5 * spread
+        near = (np.abs(residual) if symmetric else residual) <= 2.5 * spread
         if np.array_equal(near, paper) or near.sum() < 3:
             break
         paper = near

@@ -30,7 +30,7 @@ SMALL_PIECE = 0.35   # pieces smaller than this × the median height join a neig
 NEAR_PENS = 2.0      # parts whose ink comes this many pen widths close may be one character
 CLEAR_GAP = 0.25     # ... unless the gap is this × the taller one's height: clearly two
 MAX_RUN = 4          # at most this many neighbouring parts are read as one character
-MAX_ASPECT = 1.2     # ... and only while the whole is at most this × as wide as tall
+MAX_ASPECT = 1.3     # ... and only while the whole is at most this × as wide as tall (a wide H)
 
 
 class Segmentation:
@@ -62,8 +62,13 @@ class Segmentation:
     def _near(self, index):
         (a, ids_a), (b, ids_b) = self.parts[index], self.parts[index + 1]
         height = max(a[3] - a[1], b[3] - b[1], 1)
-        reach = min(NEAR_PENS * self.pen, CLEAR_GAP * height)
-        gap = _distance(self._outline(ids_a), self._outline(ids_b)) * self.strokes.factor
+        reach = min(NEAR_PENS * self.pen, CLEAR_GAP * height) / self.strokes.factor
+        # Only ink within reach of the other part's box can be the nearest.
+        points_a = _within(self._outline(ids_a), b, reach, self.strokes.factor)
+        points_b = _within(self._outline(ids_b), a, reach, self.strokes.factor)
+        if len(points_a) == 0 or len(points_b) == 0:
+            return 0.0
+        gap = _distance(points_a, points_b)
         return float(np.clip(1.0 - gap / max(reach, 1e-6), 0.0, 1.0))
 
     def _outline(self, ids):
@@ -155,6 +160,15 @@ def _same_column(a, b):
     """True when the x-extents overlap by at least OVERLAP × the narrower width."""
     overlap = min(a[2], b[2]) - max(a[0], b[0])
     return overlap > 0 and overlap >= OVERLAP * min(a[2] - a[0], b[2] - b[0])
+
+
+def _within(points, box, reach, factor):
+    """The (row, column) points at mask scale within ``reach`` of a full-scale box."""
+    x0, y0, x1, y1 = (np.asarray(box) / factor).tolist()
+    rows, cols = points[:, 0], points[:, 1]
+    near = ((rows >= y0 - reach) & (rows <= y1 + reach)
+            & (cols >= x0 - reach) & (cols <= x1 + reach))
+    return points[near]
 
 
 def _distance(points_a, points_b):

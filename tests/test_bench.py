@@ -8,8 +8,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ROWS = ("Machine", "MNIST load", "notMNIST first load", "notMNIST cached load",
         "Start-up to window shown", "Drawing-pad latency", "GUI stall during cnn training",
-        "Peak memory during cnn training", "Time to 99.0% MNIST test accuracy",
-        "Seed recipe softmax", "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet")
+        "Peak memory during cnn training", "Memory growth per epoch in the window",
+        "Time to 99.0% MNIST test accuracy", "Seed recipe softmax", "Seed recipe mlp",
+        "Seed recipe cnn", "Seed recipe lenet", "Run folder writing")
 
 
 def test_quick_bench_writes_every_row(tmp_path):
@@ -42,8 +43,9 @@ def _reports(*accuracies, seconds=10.0):
 
 def test_time_to_target_ratio_uses_first_epoch_at_target():
     from lab.bench import Benchmark
+    from lab.bench.training_rows import TrainingRows
 
-    bench = Benchmark(quick=False)
+    bench = TrainingRows(Benchmark(quick=False))
     row = bench._time_to_target_row(_reports(0.985, 0.991), _reports(0.98, 0.989, 0.992,
                                                                       seconds=20.0), "")
     assert row[0] == "Time to 99.0% MNIST test accuracy"

@@ -1,7 +1,7 @@
 """The benchmark's run-folder row, at toy size: it runs a recorded run and reports its cost."""
 
 from lab.bench import Benchmark
-from lab.bench_runs import ROW, run_folder_rows
+from lab.bench.run_folder_rows import ROW, run_folder_rows
 
 
 def test_run_folder_row_measures_the_recording_against_the_training(tmp_path):

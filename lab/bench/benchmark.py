@@ -2,7 +2,7 @@
 
 Each row gives the figure, its target, pass/fail and how it was measured. Timings are medians
 over repeats; training speed is a ratio against the seed recipe trained in the same run. The
-GUI figures come from subprocesses (lab.bench_gui). ``quick`` runs every part at toy size and
+GUI figures come from subprocesses (lab.bench.gui_probe). ``quick`` runs every part at toy size and
 falls back to generated images when the real data is missing, so the benchmark never rots.
 """
 
@@ -18,18 +18,15 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
-from lab.bench_runs import ROW as RUN_FOLDER_ROW, run_folder_rows
+from lab.bench.bench_data import DIGITS, LETTERS, QUICK_SIZES, glyphs, training_dataset
+from lab.bench.gui_rows import GuiRows
+from lab.bench.run_folder_rows import ROW as RUN_FOLDER_ROW, run_folder_rows
+from lab.bench.training_rows import TRAINING_ROWS, TrainingRows
 
-TARGET_ACCURACY = 0.99
-SEED_CAP_EPOCHS = 6
-SEED_FIGURES = {"softmax": "≈92%", "mlp": "≈92%", "cnn": "≈99%", "lenet": "99.2%"}
-ROOT = Path(__file__).resolve().parent.parent
-DIGITS = tuple("0123456789")
-LETTERS = tuple("ABCDEFGHIJ")
-QUICK = {"train": 600, "validation": 100, "test": 300, "calls": 20, "stall": (3, 30),
-         "repeats": 1}
+ROOT = Path(__file__).resolve().parent.parent.parent
+QUICK = {**QUICK_SIZES, "calls": 20, "stall": (3, 30), "repeats": 1}
 FULL = {"calls": 300, "stall": (60, 300), "repeats": 3}
 
 
@@ -53,8 +50,7 @@ class Benchmark:
                  (self.latency, ["Drawing-pad latency"]),
                  (self.gui, ["GUI stall during cnn training", "Peak memory during cnn training"]),
                  (self.memory, ["Memory growth per epoch in the window"]),
-                 (self.training, ["Time to 99.0% MNIST test accuracy", "Seed recipe softmax",
-                                  "Seed recipe mlp", "Seed recipe cnn", "Seed recipe lenet"]),
+                 (self.training, list(TRAINING_ROWS)),
                  (lambda: run_folder_rows(self), [RUN_FOLDER_ROW]))
         rows = []
         for part, names in parts:
@@ -138,7 +134,7 @@ class Benchmark:
             pass
         if not self.quick:
             raise FileNotFoundError("MNIST not found: set LAB_DATA_DIR or pass --data-dir")
-        images, labels = self.glyphs(DIGITS, 70, seed=1)
+        images, labels = glyphs(DIGITS, 70, seed=1)
         folder = toy_root / "mnist"
         folder.mkdir(parents=True)
         for name, array in (("train-images-idx3-ubyte.gz", images[:600]),
@@ -180,7 +176,7 @@ class Benchmark:
                  f"load again from the .npz cache, median of {len(cached)}; " + how)]
 
     def _toy_notmnist(self, path):
-        images, labels = self.glyphs(LETTERS, 20, seed=2)
+        images, labels = glyphs(LETTERS, 20, seed=2)
         path.parent.mkdir(parents=True)
         with tarfile.open(path, "w:gz") as archive:
             for index, (image, label) in enumerate(zip(images, labels)):
@@ -192,9 +188,7 @@ class Benchmark:
                 archive.addfile(member, png)
 
     def startup(self):
-        from lab.bench_gui import GuiBenchmark
-
-        return GuiBenchmark(self.data_dir, self.quick, self.log).startup_rows(
+        return GuiRows(self.data_dir, self.quick, self.log).startup_rows(
             self.sizes["repeats"])
 
     def latency(self):
@@ -218,7 +212,7 @@ class Benchmark:
     def _latency_row(self, label, predictor, classes, calls):
         from lab.core.preprocess import to_mnist
 
-        drawings = [self.glyphs((c,), 1, seed=i, size=280)[0][0] for i, c in enumerate(classes)]
+        drawings = [glyphs((c,), 1, seed=i, size=280)[0][0] for i, c in enumerate(classes)]
         for drawing in drawings[:3]:  # warm-up: the first call traces the model
             predictor.probabilities(to_mnist(drawing.astype(np.float32))[None])
         totals, prep = [], []
@@ -239,168 +233,22 @@ class Benchmark:
                 "calls after 3 warm-up calls")
 
     def gui(self):
-        from lab.bench_gui import GuiBenchmark
-
         low, cap = self.sizes["stall"]
-        return GuiBenchmark(self.data_dir, self.quick, self.log).stall_rows(low, cap)
+        return GuiRows(self.data_dir, self.quick, self.log).stall_rows(low, cap)
 
     def memory(self):
-        from lab.bench_gui import GuiBenchmark
-
         epochs, samples = (3, 300) if self.quick else (15, 3000)
-        return GuiBenchmark(self.data_dir, self.quick, self.log).memory_rows(epochs, samples)
+        return GuiRows(self.data_dir, self.quick, self.log).memory_rows(epochs, samples)
 
     def training(self):
-        from lab.core.architectures import ARCHITECTURES
-
-        dataset, note = self.training_dataset()
-        note = f"; {note}" if note else ""
-        epochs = 1 if self.quick else None
-        fast = self._train(dataset, "fast", epochs)
-        seed = self._train(dataset, "cnn", 1 if self.quick else SEED_CAP_EPOCHS,
-                           min_epochs=ARCHITECTURES["cnn"].defaults["epochs"])
-        rows = [self._time_to_target_row(fast, seed, note)]
-        for name in ("softmax", "mlp", "cnn", "lenet"):
-            reports = seed if name == "cnn" else self._train(dataset, name,
-                                                             epochs or self._seed_epochs(name))
-            rows.append(self._seed_row(name, reports, note))
-        return rows
-
-    # -- training helpers ----------------------------------------------------------------
+        return TrainingRows(self).rows()
 
     def training_dataset(self):
-        """(MNIST Dataset, note): full real data, or in quick a slice (generated if missing)."""
-        from lab.core.datasets import Dataset, Split, load_dataset
-
-        if self._mnist is None:
-            try:
-                self._mnist = load_dataset("mnist", self.data_dir)
-            except Exception:  # noqa: BLE001 - quick falls back below; full says why
-                if not self.quick:
-                    raise
+        """(MNIST Dataset, note): see lab.bench.bench_data.training_dataset."""
+        dataset, note = training_dataset(self.data_dir, self.quick, self._mnist)
         if not self.quick:
-            return self._mnist, None
-        sizes = [self.sizes[s] for s in ("train", "validation", "test")]
-        if self._mnist is not None:
-            splits = [self._mnist.split(s) for s in ("train", "validation", "test")]
-            note = "toy slice of the real MNIST"
-        else:
-            images, labels = self.glyphs(DIGITS, sum(sizes) // 10 + 1, seed=3)
-            edges = np.cumsum([0] + sizes)
-            splits = [Split(images[a:b], labels[a:b], s) for a, b, s in
-                      zip(edges, edges[1:], ("train", "validation", "test"))]
-            note = "real MNIST not found: generated toy digits"
-        parts = [Split(s.images[:n], s.labels[:n], s.name) for s, n in zip(splits, sizes)]
-        return Dataset("mnist", "MNIST digits", DIGITS, *parts, source="bench", skipped=()), note
-
-    def _train(self, dataset, architecture, epochs, min_epochs=None):
-        """Per-epoch reports of one run, with the test accuracy at every epoch end; their
-        "elapsed" is training time only (train() leaves the test evaluation out).
-
-        With ``min_epochs`` the run stops once it has trained that many epochs and reached
-        TARGET_ACCURACY (reports after the stop request are dropped).
-        """
-        from lab.core.architectures import ARCHITECTURES
-        from lab.core.training import Reporter, TrainingConfig, TrainingControl, train
-
-        bench, control, reports = self, TrainingControl(), []
-        total = epochs or ARCHITECTURES[architecture].defaults["epochs"]
-        shown = {"at": time.perf_counter()}
-
-        class EpochLog(Reporter):
-            def batch(self, report):
-                if time.perf_counter() - shown["at"] > 30:
-                    shown["at"] = time.perf_counter()
-                    bench.log(f"{architecture} epoch {report['epoch'] + 1}/{total}, "
-                              f"step {report['step'] + 1}, ETA {report['eta']:.0f} s")
-
-            def epoch(self, report):
-                if control.stopped:
-                    return
-                reports.append(report)
-                bench.log(f"{architecture} epoch {report['epoch'] + 1}/{total}: test "
-                          f"{report['test_accuracy']:.2%}, {report['elapsed']:.1f} s training")
-                reached = report["test_accuracy"] >= TARGET_ACCURACY
-                if min_epochs is not None and reached and len(reports) >= min_epochs:
-                    control.stop()
-
-        self.log(f"training {architecture} ({total} epoch(s), {len(dataset.train):,} images)")
-        train(dataset, TrainingConfig(architecture=architecture, epochs=epochs, seed=1),
-              reporter=EpochLog(), control=control, test_each_epoch=True)
-        return reports
-
-    @staticmethod
-    def _first_at_target(reports):
-        return next((r for r in reports if r["test_accuracy"] >= TARGET_ACCURACY), None)
-
-    def _time_to_target_row(self, fast, seed, note):
-        def describe(name, reports):
-            hit = self._first_at_target(reports)
-            if hit is None:
-                return (f"{name} not reached in {len(reports)} epoch(s) "
-                        f"({reports[-1]['elapsed']:.1f} s, best "
-                        f"{max(r['test_accuracy'] for r in reports):.2%})")
-            return (f"{name} {hit['epoch'] + 1} epoch(s), {hit['elapsed']:.1f} s, "
-                    f"{hit['test_accuracy']:.2%}")
-        fast_hit, seed_hit = self._first_at_target(fast), self._first_at_target(seed)
-        if fast_hit is None:
-            ratio, ok = "fast never reached 99.0%", False
-        elif seed_hit is None:
-            bound = fast_hit["elapsed"] / seed[-1]["elapsed"]
-            ratio, ok = f"fast/seed < {bound:.2f} (seed never reached it)", bound <= 0.5
-        else:
-            value = fast_hit["elapsed"] / seed_hit["elapsed"]
-            ratio, ok = f"fast/seed = {value:.2f}", value <= 0.5
-        return ("Time to 99.0% MNIST test accuracy",
-                f"{ratio}; {describe('fast', fast)}; {describe('seed cnn', seed)}", "≤ 0.5",
-                self.verdict(ok),
-                "train(test_each_epoch=True): training wall time (test evaluation excluded) to "
-                "the end of the first epoch with test accuracy ≥ 99.0%; fast default config vs "
-                f"seed 003 cnn (batch 64, Adam) capped at {SEED_CAP_EPOCHS} epochs; one run "
-                f"each, same process{note}")
-
-    def _seed_epochs(self, name):
-        from lab.core.architectures import ARCHITECTURES
-
-        default = ARCHITECTURES[name].defaults["epochs"]
-        return min(default, self.max_epochs) if self.max_epochs else default
-
-    def _seed_row(self, name, reports, note):
-        from lab.core.architectures import ARCHITECTURES
-
-        default = 1 if self.quick else ARCHITECTURES[name].defaults["epochs"]
-        capped = not self.quick and self._seed_epochs(name) < default
-        last = reports[min(default, len(reports)) - 1]
-        return (f"Seed recipe {name}", f"{last['test_accuracy']:.2%} test after "
-                f"{last['epoch'] + 1} epoch(s), {last['elapsed']:.1f} s",
-                f"seed states {SEED_FIGURES[name]}", "—",
-                f"{ARCHITECTURES[name].seed} recipe with its defaults"
-                + (" but 1 epoch" if self.quick else f" ({default} epochs)")
-                + (f", capped at {self._seed_epochs(name)} by --max-epochs" if capped else "")
-                + "; test "
-                "accuracy of the last epoch's weights" + (
-                    "; the run of the row above" if name == "cnn" else "") + note)
-
-    # -- generated images ------------------------------------------------------------------
-
-    @staticmethod
-    def glyphs(class_names, per_class, seed=0, size=28):
-        """Learnable stand-in images: each class is its character in Pillow's bundled font,
-        jittered in size and position, white on black; (uint8 (N,size,size), int64 labels)."""
-        rng = np.random.default_rng(seed)
-        images, labels = [], []
-        for _ in range(per_class):
-            for label, name in enumerate(class_names):
-                font = ImageFont.load_default(size=int(size * rng.uniform(0.55, 0.8)))
-                canvas = Image.new("L", (size, size), 0)
-                dx, dy = rng.uniform(-0.07, 0.07, size=2) * size
-                ImageDraw.Draw(canvas).text((size / 2 + dx, size / 2 + dy), name, fill=255,
-                                            font=font, anchor="mm",
-                                            stroke_width=max(1, size // 40), stroke_fill=255)
-                images.append(np.asarray(canvas, dtype=np.uint8))
-                labels.append(label)
-        order = rng.permutation(len(labels))
-        return np.stack(images)[order], np.asarray(labels, dtype=np.int64)[order]
+            self._mnist = dataset
+        return dataset, note
 
     @staticmethod
     def _version(name):

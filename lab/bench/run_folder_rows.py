@@ -1,7 +1,6 @@
 """Benchmark row: what recording a run costs (lab.core.runs), against an epoch's training.
 
-Kept out of lab/bench.py (which calls it) so that module stays small; it imports nothing
-from lab.bench, so there is no import cycle.
+It imports nothing from the rest of lab.bench, so there is no import cycle.
 """
 
 import tempfile

@@ -1,0 +1,180 @@
+"""GUI figures for `python -m lab bench`, each measured in a fresh subprocess.
+
+Start-up: `python -m lab` with LAB_STARTUP_PROBE=exit. Responsiveness and memory:
+`python -m lab.bench.gui_probe --child …` builds the real MainWindow offscreen and trains in
+it (lab.bench.gui_probe); this module starts those processes and turns what they print into
+table rows.
+"""
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+RESULT_PREFIX = "BENCH_GUI "
+PROGRESS_PREFIX = "gui: "
+SHOWN = re.compile(r"window shown after ([0-9.]+) s(?: \(tensorflow imported: (\w+)\))?")
+
+
+class GuiRows:
+    """Launches the GUI probes and turns their figures into table rows."""
+
+    def __init__(self, data_dir=None, quick=False, log=None):
+        self.data_dir = data_dir
+        self.quick = quick
+        self.log = log or (lambda text: None)
+        self._home = tempfile.TemporaryDirectory(prefix="lab-bench-gui-")
+
+    def env(self):
+        """Child environment: offscreen, quiet TF, settings and per-user files in a temp folder."""
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TF_CPP_MIN_LOG_LEVEL="2",
+                   XDG_CONFIG_HOME=str(Path(self._home.name) / "config"),
+                   LAB_USER_DIR=str(Path(self._home.name) / "user"))
+        if self.data_dir:
+            env["LAB_DATA_DIR"] = str(self.data_dir)
+        env.pop("LAB_STARTUP_PROBE", None)
+        return env
+
+
+    def startup(self, repeats):
+        """[(window's own figure s, launch-to-line s, "yes"/"no"/"?" TF imported)] per launch."""
+        times = []
+        for attempt in range(repeats):
+            shown = []
+
+            def on_line(seconds, line):
+                match = SHOWN.search(line)
+                if match and not shown:
+                    shown.append((float(match.group(1)), seconds, match.group(2) or "?"))
+            status, errors = self._run_child([sys.executable, "-m", "lab"], 120, on_line,
+                                             LAB_STARTUP_PROBE="exit")
+            if not shown:
+                raise RuntimeError(f"`python -m lab` (exit status {status}) never printed "
+                                   f"'window shown after': {self._tail(errors)}")
+            self.log(f"start-up {attempt + 1}/{repeats}: 'window shown' line after "
+                     f"{shown[0][1]:.2f} s (the window's own clock: {shown[0][0]:.2f} s)")
+            times.append(shown[0])
+        return times
+
+    def training_stall(self, min_seconds, cap_seconds):
+        """Stall/memory figures (dict) from a child that trains cnn in the real window."""
+        command = [sys.executable, "-m", "lab.bench.gui_probe", "--child", "--seconds", str(min_seconds),
+                   "--cap", str(cap_seconds)] + (["--quick"] if self.quick else [])
+        if self.data_dir:
+            command += ["--data-dir", str(self.data_dir)]
+        results = []
+
+        def on_line(_seconds, line):
+            if line.startswith(PROGRESS_PREFIX):
+                self.log(line.strip())
+            elif line.startswith(RESULT_PREFIX):
+                results.append(json.loads(line[len(RESULT_PREFIX):]))
+        status, errors = self._run_child(command, cap_seconds + 180, on_line)
+        if not results:
+            raise RuntimeError(f"the GUI probe exited with status {status}: {self._tail(errors)}")
+        return results[0]
+
+    def _run_child(self, command, timeout, on_line, **env):
+        """Run ``command``; on_line(seconds since launch, line) per stdout line (in a reader
+        thread); killed after ``timeout`` s. Returns (exit status, stderr text)."""
+        with tempfile.TemporaryFile(mode="w+") as errors:
+            began = time.perf_counter()
+            proc = subprocess.Popen(command, cwd=ROOT, env=dict(self.env(), **env), text=True,
+                                    stdout=subprocess.PIPE, stderr=errors)
+
+            def read():
+                for line in proc.stdout:
+                    on_line(time.perf_counter() - began, line)
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            reader.join(10)
+            errors.seek(0)
+            return proc.returncode, errors.read()
+
+    def startup_rows(self, repeats):
+        """The start-up row: median over `repeats` launches."""
+        times = self.startup(repeats)
+        own = statistics.median(t[0] for t in times)
+        outer = statistics.median(t[1] for t in times)
+        tf = "/".join(sorted({t[2] for t in times}))
+        # Launch → line is the figure: the window's own clock starts at psutil's create_time,
+        # whose boot-time base (/proc/stat btime) has whole-second resolution.
+        return [("Start-up to window shown", f"{outer:.2f} s (the window's own clock: {own:.2f} "
+                 f"s; TensorFlow imported before the window: {tf})", "≤ 3 s",
+                 _verdict(outer <= 3), "`python -m lab`, QT_QPA_PLATFORM=offscreen, "
+                 "LAB_STARTUP_PROBE=exit: from launching the process to reading its 'window "
+                 f"shown' line (printed after the first paint); median of {len(times)}")]
+
+    def stall_rows(self, min_seconds, cap_seconds):
+        """The GUI-stall and peak-memory rows of one cnn run in the real window."""
+        r = self.training_stall(min_seconds, cap_seconds)
+        over = ", ".join(f">{k} ms: {v}" for k, v in r["gaps_over"].items())
+        first = r["first_batch_s"]
+        where = f" at +{r['worst_at_s']:.1f} s," if r["gaps_over"]["25"] else ";"
+        worst = (f"max {r['max_stall_ms']:.0f} ms{where} {r['worst_phase']}; {over} over "
+                 f"{r['ticks']:,} ticks; first batch report "
+                 + (f"at +{first:.1f} s" if first is not None else "never came"))
+        if not r["epochs_seen"]:
+            worst += "; no epoch ended in the window"
+        how = (f"real MainWindow offscreen, Train tab Start with cnn on {r['train_samples']:,} "
+               f"images; 10 ms PreciseTimer heartbeat (as StallMeter) for {r['seconds']:.0f} s "
+               f"from the click, {r['epochs_seen']} epoch end(s) seen"
+               + (f"; {r['note']}" if r["note"] else ""))
+        return [("GUI stall during cnn training", worst, "≤ 50 ms",
+                 _verdict(r["max_stall_ms"] <= 50), how),
+                ("Peak memory during cnn training", f"{r['peak_mb']:,.0f} MiB "
+                 f"({r['baseline_mb']:,.0f} MiB before Start)", "—", "—",
+                 "peak resident set (ru_maxrss) of that GUI process, data loading included")]
+
+    def memory_rows(self, epochs, samples):
+        """Memory growth per epoch while cnn trains in the real window with the Draw tab shown."""
+        command = [sys.executable, "-m", "lab.bench.gui_probe", "--child", "--memory",
+                   "--epochs", str(epochs), "--samples", str(samples)] + (
+                       ["--quick"] if self.quick else [])
+        if self.data_dir:
+            command += ["--data-dir", str(self.data_dir)]
+        results = []
+
+        def on_line(_seconds, line):
+            if line.startswith(PROGRESS_PREFIX):
+                self.log(line.strip())
+            elif line.startswith(RESULT_PREFIX):
+                results.append(json.loads(line[len(RESULT_PREFIX):]))
+        status, errors = self._run_child(command, 60 * epochs + 300, on_line)
+        if not results:
+            raise RuntimeError(f"the memory probe exited with status {status}: "
+                               f"{self._tail(errors)}")
+        r = results[0]
+        retraced = errors.count("retracing")
+        last = r["epochs"]
+        figure = (f"{r['growth_mb']:+.2f} MiB an epoch after the first ({r['first_mb']:,.0f} → "
+                  f"{r['before_end_mb']:,.0f} MiB over epochs 1–{last - 1}; the end of the run "
+                  f"adds {r['last_mb'] - r['before_end_mb']:,.0f} MiB once); "
+                  f"{retraced} retracing warning(s)")
+        how = (f"real MainWindow offscreen, Draw tab shown with a drawing on the pad, Train tab "
+               f"Start with cnn for {last} epochs on {r['samples']:,} images; resident set 1 s "
+               f"after each epoch end, least-squares slope over epochs 2–{last - 1} (epoch "
+               f"{last}'s sample also holds the end of the run: test evaluation, final copy)")
+        return [("Memory growth per epoch in the window", figure, "< 1 MiB, no retracing",
+                 _verdict(r["growth_mb"] < 1.0 and retraced == 0), how)]
+
+    @staticmethod
+    def _tail(text):
+        lines = [line for line in text.strip().splitlines() if line.strip()]
+        return " / ".join(lines[-3:])[-400:] or "no output"
+
+
+def _verdict(ok):
+    return "pass" if ok else "FAIL"

@@ -16,6 +16,7 @@ from PyQt5.QtCore import QSettings
 from PyQt5.QtWidgets import QInputDialog, QMessageBox
 
 from lab.core.run_folder import RunFolder
+from lab.core.run_summary import RunSummary
 from lab.gui.session import LabSession
 from lab.gui.tabs.train.train_tab import TrainTab
 
@@ -99,7 +100,7 @@ def test_rename_and_delete_after_asking(qtbot, tmp_path, cli_runs, monkeypatch):
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("baseline", True)))
     tab.runs_panel.buttons["rename"].click()
     assert tab.runs_table.item(tab.runs_table.currentRow(), 0).text() == "baseline"
-    assert RunFolder(first).summary().title == "baseline"
+    assert RunSummary.read(RunFolder(first)).title == "baseline"
 
     _select(tab, second.name)
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.Cancel))

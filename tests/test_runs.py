@@ -15,7 +15,7 @@ import tensorflow as tf
 from lab.core.checkpoint import Checkpoint
 from lab.core.errors import TrainingError
 from lab.core.run_folder import RunFolder, RunStatus, default_runs_dir, process_alive
-from lab.core.run_summary import list_runs
+from lab.core.run_summary import RunSummary, list_runs
 from lab.core.runs import RunController
 from lab.core.storage import load_model
 from lab.core.training import StopReason, TrainingConfig
@@ -239,7 +239,8 @@ def test_rename_and_delete(finished, tmp_path):
     _, outcome, _ = finished
     copy = RunFolder(shutil.copytree(outcome.folder.path, tmp_path / outcome.folder.id))
     copy.set_title("first try")
-    assert copy.summary().title == "first try" and copy.summary().id == outcome.folder.id
+    summary = RunSummary.read(copy)
+    assert summary.title == "first try" and summary.id == outcome.folder.id
     copy.delete()
     assert not copy.path.exists() and outcome.folder.path.exists()
 

@@ -10,7 +10,7 @@
 
 A run whose status.json says "running" but whose process is gone is *interrupted*; a folder
 whose files contradict each other or cannot be read is *damaged*. Reading never raises for a
-bad folder: RunFolder.summary() says what is wrong.
+bad folder: RunSummary.read(folder) (lab.core.run_summary) says what is wrong.
 """
 
 import enum
@@ -171,11 +171,6 @@ class RunFolder:
 
     def batches(self):
         return self.read_rows(BATCHES_FILE, tolerate_torn_tail=True)[0]
-
-    def summary(self):
-        from lab.core.run_summary import RunSummary
-
-        return RunSummary.read(self)
 
 
 def process_alive(status):

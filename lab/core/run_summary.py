@@ -123,7 +123,7 @@ def list_runs(folder):
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    runs = [RunFolder(path).summary() for path in folder.iterdir()
+    runs = [RunSummary.read(RunFolder(path)) for path in folder.iterdir()
             if path.is_dir() and not path.name.startswith(".")]
     return sorted(runs, key=lambda run: (_when(run.created), run.id), reverse=True)
 

@@ -29,6 +29,7 @@ from lab.core.evaluation import evaluate
 from lab.core.run_folder import (BATCHES_FILE, CHECKPOINT_FILE, EPOCHS_FILE, MODEL_DIR, RUN_FILE,
                                  RunFolder, RunStatus, default_runs_dir, safe_name)
 from lab.core.run_recorder import RunRecorder
+from lab.core.run_summary import RunSummary
 from lab.core.storage import build_metadata, save_model
 from lab.core.training import Reporter, StopReason, TrainingConfig, TrainingControl, train
 
@@ -127,7 +128,7 @@ class RunController:
     def resuming(cls, folder, dataset, reporter=None, control=None, model=None):
         """A controller whose run() continues the interrupted run in `folder` (a RunFolder);
         model: an uncompiled model of the run's architecture to load the checkpoint into."""
-        summary = folder.summary()
+        summary = RunSummary.read(folder)
         if summary.status is RunStatus.DAMAGED:
             raise TrainingError(f"run {folder.id} is damaged ({summary.problem}): it cannot "
                                 f"be resumed; start it again")

@@ -3,6 +3,7 @@
 from PyQt5.QtWidgets import QWidget
 
 from lab.core.errors import LabError
+from lab.gui.widgets.export import save_png
 
 
 class LabTab(QWidget):
@@ -19,8 +20,7 @@ class LabTab(QWidget):
 
     def export_png(self, path):
         """File ▸ Export plot…: save what the tab shows; LabError when it cannot be written."""
-        if not self.grab().save(str(path), "PNG"):
-            raise LabError(f"cannot write {path}: choose a folder you can write to")
+        save_png(self, path)
 
     def shortcut_help(self):
         """(keys, what) rows the tab adds to Help ▸ Keyboard shortcuts."""

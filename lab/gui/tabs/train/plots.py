@@ -1,6 +1,7 @@
 """Live loss/accuracy plots for the Train tab, throttled to 5 Hz."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -180,8 +181,8 @@ class TrainingPlots(QWidget):
     # -- export -------------------------------------------------------------------------
     def export_png(self, path):
         """Save both plots as one PNG image."""
+        from lab.gui.widgets.export import save_png
+
         self.flush()
-        pixmap = self.grab()
-        if not pixmap.save(str(path), "PNG"):
-            raise OSError(f"cannot write {path}: check the folder exists and is writable")
-        return path
+        save_png(self, path)
+        return Path(path)

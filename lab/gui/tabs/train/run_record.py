@@ -1,8 +1,5 @@
 """RunRecord: what the Train tab remembers about one training run."""
 
-import csv
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -146,20 +143,12 @@ class RunRecord:
     @staticmethod
     def write_csv(path, records):
         """Per-epoch rows of every run, written atomically."""
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".runs-", suffix=".csv", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS)
-                writer.writeheader()
-                for record in records:
-                    writer.writerows(record.csv_rows())
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return path
+        from lab.gui.widgets.export import save_csv
+
+        rows = [list(CSV_COLUMNS)] + [[row.get(column) for column in CSV_COLUMNS]
+                                      for record in records for row in record.csv_rows()]
+        save_csv(path, rows)
+        return Path(path)
 
 
 def _steps_per_epoch(batches, epochs):

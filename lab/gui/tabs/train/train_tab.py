@@ -386,8 +386,8 @@ class TrainTab(LabTab):
             try:
                 self.export_csv(path)
                 self._set_status(f"Run metrics written to {path}")
-            except OSError as exc:
-                self.session.error(f"cannot write {path}: {exc}")
+            except LabError as exc:
+                self.session.error(str(exc))
 
     def shutdown(self, timeout_ms=30000):
         """Window close: stop the run, quit its thread and wait (never terminate)."""

@@ -42,8 +42,7 @@ class Segmentation:
         self.parts = _group(self.strokes)  # [(box, [component ids])]
         if not self.parts:
             raise EmptyImageError(EMPTY_MESSAGE)
-        self.pen = stroke_width(self.strokes.labels > 0) * self.strokes.factor
-        self._closeness = None
+        self._closeness = None  # measured only when there are neighbours to compare
 
     def __len__(self):
         return len(self.parts)
@@ -56,13 +55,14 @@ class Segmentation:
         """How near parts ``index`` and ``index + 1`` are: 1 when their ink touches, falling
         to 0 at NEAR_PENS pen widths or CLEAR_GAP × the taller one's height."""
         if self._closeness is None:
-            self._closeness = [self._near(i) for i in range(len(self.parts) - 1)]
+            pen = stroke_width(self.strokes.labels > 0) * self.strokes.factor
+            self._closeness = [self._near(i, pen) for i in range(len(self.parts) - 1)]
         return self._closeness[index]
 
-    def _near(self, index):
+    def _near(self, index, pen):
         (a, ids_a), (b, ids_b) = self.parts[index], self.parts[index + 1]
         height = max(a[3] - a[1], b[3] - b[1], 1)
-        reach = min(NEAR_PENS * self.pen, CLEAR_GAP * height) / self.strokes.factor
+        reach = min(NEAR_PENS * pen, CLEAR_GAP * height) / self.strokes.factor
         # Only ink within reach of the other part's box can be the nearest.
         points_a = _within(self._outline(ids_a), b, reach, self.strokes.factor)
         points_b = _within(self._outline(ids_b), a, reach, self.strokes.factor)

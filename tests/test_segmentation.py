@@ -68,6 +68,13 @@ def test_a_dark_speck_does_not_drown_faint_writing():
     assert overlap(found, drawn > 128) > 0.7
 
 
+def test_bold_character_covering_most_of_the_image_is_found():
+    bold = pen_drawing(ZERO, width=70)
+    assert (bold > 128).mean() > 0.5  # more ink than paper: the border tells the paper
+    for page in (bold, on_grey_paper(bold, contrast=40, noise=3, falloff=0)):
+        assert overlap(ink_map(page) > MASK_LEVEL, bold > 128) > 0.95
+
+
 def test_clean_drawing_keeps_full_strength():
     drawn = pen_drawing(ZERO)
     ink = ink_map(drawn)

@@ -10,8 +10,8 @@ strength of the strokes, whatever the paper's colour, the pen's darkness or the 
    (a low percentile of the ink side, so strokes covering up to most of a cell do not count),
    a smooth quadratic surface is fitted through the cells (cells the strokes fill left out)
    and subtracted.
-3. Threshold: paper covers most of a page, so the median is the paper and the median absolute
-   deviation its noise; pixels well above that noise are strokes. Their level must stand out
+3. Threshold: paper covers most of a page (or of its border), so the median is the paper and
+   the median absolute deviation its noise; pixels well above that noise are strokes. Their level must stand out
    from the noise (and by a minimum contrast), or the image is empty. (Otsu's threshold was
    tried first: with faint strokes covering a few percent of a noisy photo it splits the
    paper's noise in two instead of finding the strokes.)
@@ -56,8 +56,12 @@ def ink_map(gray) -> np.ndarray:
     ink -= _paper_level(ink, PAPER_PERCENTILE, step)
     if float(ink.max()) - float(ink.min()) < MIN_CONTRAST:
         raise EmptyImageError(EMPTY_MESSAGE)
+    # Paper is most of the page, or at least most of its border (a bold character filling
+    # a tight crop): whichever of the two is less disturbed by strokes.
     paper, noise = _level_and_noise(ink[::step, ::step])
-    noise = max(noise, MIN_NOISE)  # 8-bit paper varies by a level or so even when clean
+    edge_paper, edge_noise = _level_and_noise(
+        np.concatenate([ink[0], ink[-1], ink[:, 0], ink[:, -1]]))
+    paper, noise = min(paper, edge_paper), max(min(noise, edge_noise), MIN_NOISE)
     strokes = ink[ink > paper + STROKE_SIGMAS * noise]  # all pixels: thin lines are sparse
     if strokes.size == 0:
         raise EmptyImageError(EMPTY_MESSAGE)

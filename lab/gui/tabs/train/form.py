@@ -4,7 +4,18 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                              QSpinBox, QVBoxLayout, QWidget)
 
+from lab.gui.tasks import BackgroundTask
+
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
+
+
+def _load_architectures():
+    """Runs off the GUI thread: importing architectures imports TensorFlow."""
+    from lab.core.architectures import ARCHITECTURES, DEFAULT_ARCHITECTURE
+    import lab.core.evaluation  # noqa: F401 - first imports would stall the GUI thread later
+    import lab.core.runs  # noqa: F401
+    import lab.core.storage  # noqa: F401
+    return dict(ARCHITECTURES), DEFAULT_ARCHITECTURE
 
 
 class TrainForm(QWidget):
@@ -15,9 +26,12 @@ class TrainForm(QWidget):
     """
 
     architecture_changed = pyqtSignal(str)
+    architectures_loaded = pyqtSignal()
+    architectures_failed = pyqtSignal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._loading = None
         self._architectures = {}
         self.arch_combo = QComboBox()
         self.arch_combo.addItem("loading models…")
@@ -76,6 +90,22 @@ class TrainForm(QWidget):
     def loaded(self):
         return bool(self._architectures)
 
+    def load_architectures(self):
+        """Fill the architecture list in the background (once); architectures_loaded follows."""
+        if self.loaded or self._loading is not None:
+            return
+        self._loading = BackgroundTask(_load_architectures, parent=self)
+        self._loading.done.connect(lambda loaded: self.set_architectures(*loaded))
+        self._loading.failed.connect(self.architectures_failed)
+        self._loading.failed.connect(lambda _text: setattr(self, "_loading", None))
+        self._loading.start()
+
+    def shutdown(self, timeout_ms=30000):
+        if self._loading is None or not self._loading.running:
+            return True
+        self._loading.cancel()
+        return self._loading.wait(timeout_ms)
+
     def set_architectures(self, architectures, default=None):
         """Fill the combo from lab.core.architectures.ARCHITECTURES."""
         self._architectures = dict(architectures)
@@ -89,6 +119,7 @@ class TrainForm(QWidget):
         index = self.arch_combo.findData(default) if default else 0
         self.arch_combo.setCurrentIndex(max(index, 0))
         self._arch_picked()
+        self.architectures_loaded.emit()
 
     def architecture(self):
         return self.arch_combo.currentData()

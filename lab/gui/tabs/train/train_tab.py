@@ -10,7 +10,6 @@ from PyQt5.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QPlainTextEdit
 
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
-from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.train.runs_panel import RunsPanel
 from lab.gui.tabs.train.controls import TrainControls
 from lab.gui.tabs.train.form import TrainForm
@@ -19,15 +18,6 @@ from lab.gui.tabs.train.plots import TrainingPlots
 from lab.gui.tabs.train.worker import TrainingWorker
 
 MAX_POINTS_PER_EPOCH = 40
-
-
-def _load_architectures():
-    """Runs off the GUI thread: importing architectures imports TensorFlow."""
-    from lab.core.architectures import ARCHITECTURES, DEFAULT_ARCHITECTURE
-    import lab.core.evaluation  # noqa: F401 - first imports would stall the GUI thread later
-    import lab.core.storage  # noqa: F401
-    import lab.core.training  # noqa: F401
-    return dict(ARCHITECTURES), DEFAULT_ARCHITECTURE
 
 
 class TrainTab(LabTab):
@@ -44,7 +34,6 @@ class TrainTab(LabTab):
         self.records = []
         self.worker = None
         self._run = None            # RunRecord of the live run
-        self._arch_task = None
         self._closing = False
         self._build_ui()
         self._update_buttons()
@@ -88,6 +77,8 @@ class TrainTab(LabTab):
         layout.addWidget(left_scroll)
         layout.addWidget(right, 1)
 
+        self.form.architectures_loaded.connect(self._architectures_loaded)
+        self.form.architectures_failed.connect(self._architectures_failed)
         controls = self.controls
         controls.start_button.clicked.connect(self.start_training)
         controls.pause_button.clicked.connect(self.toggle_pause)
@@ -109,22 +100,15 @@ class TrainTab(LabTab):
 
     def ensure_architectures(self):
         """Start loading the architecture list in the background (once)."""
-        if self.form.loaded or self._arch_task is not None or self._closing:
-            return
-        self._arch_task = BackgroundTask(_load_architectures, parent=self)
-        self._arch_task.done.connect(self._architectures_loaded)
-        self._arch_task.failed.connect(self._architectures_failed)
-        self._arch_task.start()
+        if not self._closing:
+            self.form.load_architectures()
 
-    def _architectures_loaded(self, loaded):
-        architectures, default = loaded
-        self.form.set_architectures(architectures, default)
+    def _architectures_loaded(self):
         self._set_status("Ready." if self.session.dataset is not None else
                          "Load a dataset in the Dataset tab, then press Start.")
         self._update_buttons()
 
     def _architectures_failed(self, text):
-        self._arch_task = None
         self._set_status(f"Cannot load the model list: {text}")
         self.session.error(text)
 
@@ -338,6 +322,12 @@ class TrainTab(LabTab):
     def _latest_finished(self):
         return next((r for r in reversed(self.records) if r.finished), None)
 
+    def _latest_finished_or_error(self):
+        record = self._latest_finished()
+        if record is None:
+            raise LabError("Nothing to save yet: train a model in the Train tab first.")
+        return record
+
     def has_unsaved_work(self):
         """Nothing to lose: every run is saved in its run folder as it trains, and a run
         stopped by closing the window keeps its model there too."""
@@ -347,9 +337,7 @@ class TrainTab(LabTab):
         """Save a copy of the latest finished run's model in ``folder``; returns its path."""
         from lab.core.storage import save_model
 
-        record = self._latest_finished()
-        if record is None:
-            raise LabError("Nothing to save yet: train a model in the Train tab first.")
+        record = self._latest_finished_or_error()
         path = Path(save_model(Path(folder), record.result.model, record.outcome.model_metadata))
         record.saved_path = path
         self._log(f"saved {record.label} to {path}")
@@ -358,9 +346,7 @@ class TrainTab(LabTab):
 
     def save_work(self):
         """Ask for a folder and save the latest finished run there (File ▸ Save model…)."""
-        record = self._latest_finished()
-        if record is None:
-            raise LabError("Nothing to save yet: train a model in the Train tab first.")
+        record = self._latest_finished_or_error()
         default = Path("models") / f"{record.dataset}-{record.architecture}-run{record.run_id}"
         folder = QFileDialog.getSaveFileName(self, "Save model folder", str(default))[0]
         if not folder:
@@ -392,11 +378,5 @@ class TrainTab(LabTab):
     def shutdown(self, timeout_ms=30000):
         """Window close: stop the run, quit its thread and wait (never terminate)."""
         self._closing = True
-        ok = True
-        if self.worker is not None:
-            ok = self.worker.shutdown(timeout_ms)
-        for task in (self._arch_task,):
-            if task is not None and task.running:
-                task.cancel()
-                ok = task.wait(timeout_ms) and ok
-        return ok
+        ok = self.worker.shutdown(timeout_ms) if self.worker is not None else True
+        return self.form.shutdown(timeout_ms) and ok

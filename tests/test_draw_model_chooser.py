@@ -6,7 +6,7 @@ from PyQt5.QtCore import QSettings
 
 from lab.gui.session import LabSession
 from lab.gui.model_registry import SESSION_KEY
-from lab.gui.widgets.draw_model_chooser import DrawModelChooser
+from lab.gui.tabs.draw.model_chooser import DrawModelChooser
 
 
 @pytest.fixture

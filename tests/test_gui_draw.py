@@ -65,7 +65,7 @@ def session(tmp_path):
 
 @pytest.fixture
 def tab(qtbot, session, digit_model, tmp_path):
-    from lab.gui.tabs.draw_tab import DrawTab
+    from lab.gui.tabs.draw.draw_tab import DrawTab
 
     session.set_model(digit_model)
     (tmp_path / "no-models").mkdir()

@@ -90,7 +90,7 @@ def test_blank_page_is_refused(digits):
 
 
 def test_draw_tab_reads_what_predict_reads(digits):
-    from lab.gui.widgets.draw_worker import predict_drawing
+    from lab.gui.tabs.draw.worker import predict_drawing
 
     for strokes, kind in ((FOUR_IN_TWO_STROKES, "single"), (SEVEN, "single")):
         drawing = pen_drawing(strokes)

@@ -10,7 +10,7 @@ from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QL
 import lab
 from lab.core.errors import LabError
 from lab.gui.tabs.dataset.dataset_tab import DatasetTab
-from lab.gui.tabs.draw_tab import DrawTab
+from lab.gui.tabs.draw.draw_tab import DrawTab
 from lab.gui.tabs.inspect.inspect_tab import InspectTab
 from lab.gui.tabs.train.train_tab import TrainTab
 

@@ -12,11 +12,11 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGr
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
-from lab.gui.widgets.draw_bars import DrawBars
-from lab.gui.widgets.draw_canvas import DrawCanvas
-from lab.gui.widgets.draw_model_chooser import DrawModelChooser
-from lab.gui.widgets.draw_preview import DrawPreview
-from lab.gui.widgets.draw_worker import DrawWorker
+from lab.gui.tabs.draw.bars import DrawBars
+from lab.gui.tabs.draw.canvas import DrawCanvas
+from lab.gui.tabs.draw.model_chooser import DrawModelChooser
+from lab.gui.tabs.draw.preview import DrawPreview
+from lab.gui.tabs.draw.worker import DrawWorker
 
 PREDICT_INTERVAL_MS = 66   # ≤ 15 predictions per second while the pen moves
 

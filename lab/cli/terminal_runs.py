@@ -2,7 +2,7 @@
 
 import datetime
 
-from lab.terminal_reporter import format_duration
+from lab.cli.terminal_reporter import format_duration
 
 COLUMNS = ("id", "dataset", "model", "status", "best val", "test", "epochs", "time", "date")
 

@@ -1,0 +1,1 @@
+"""The Draw tab and its own widgets."""

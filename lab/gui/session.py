@@ -142,6 +142,14 @@ class LabSession(QObject):
         return f"{dataset.title}: {len(dataset.train):,} train · {len(dataset.test):,} test"
 
     @staticmethod
+    def model_place(saved):
+        """Where a model lives, in a word: its folder's name ("unsaved" when none)."""
+        folder = Path(saved.path) if getattr(saved, "path", None) else None
+        if folder is None:
+            return "unsaved"
+        return folder.parent.name if folder.name == "model" else folder.name  # <run>/model
+
+    @staticmethod
     def describe_model(saved):
         """Status-bar words for a SavedModel."""
         if saved is None:
@@ -149,6 +157,6 @@ class LabSession(QObject):
         meta = getattr(saved, "metadata", None) or {}
         name = getattr(saved, "title", None) or meta.get("architecture") or "model"
         accuracy = (meta.get("test_metrics") or {}).get("accuracy")
-        where = Path(saved.path).name if getattr(saved, "path", None) else "unsaved"
+        where = LabSession.model_place(saved)
         acc = f" · test {accuracy:.1%}" if isinstance(accuracy, (int, float)) else ""
         return f"Model: {name} ({where}){acc}"

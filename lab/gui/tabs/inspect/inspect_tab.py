@@ -1,6 +1,5 @@
 """Inspect tab: confusion matrix, mistakes, per-class metrics, filters, feature maps, saliency."""
 
-from pathlib import Path
 
 import numpy as np
 from PyQt5.QtCore import pyqtSignal
@@ -139,7 +138,7 @@ class InspectTab(LabTab):
         meta = self.saved.metadata or {}
         members = getattr(self.saved, "members", 1)
         epochs = len((meta.get("history") or {}).get("loss", [])) // members
-        where = Path(self.saved.path).name if getattr(self.saved, "path", None) else "unsaved"
+        where = self.session.model_place(self.saved)
         data = {"mnist": "MNIST digits", "notmnist": "notMNIST letters"}.get(
             self.dataset_name, self.dataset_name or "?")
         count = f"{members} × " if members > 1 else ""

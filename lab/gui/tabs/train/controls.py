@@ -28,6 +28,7 @@ class TrainControls(QGroupBox):
         self.status_label = QLabel("Loading the model list…")
         self.status_label.setWordWrap(True)
         self.test_label = QLabel("Test accuracy: –")
+        self.test_label.setWordWrap(True)
         self.save_button = QPushButton("Save model…")
         self.csv_button = QPushButton("Export CSV…")
 

@@ -54,9 +54,7 @@ class RunRecord:
 
     @property
     def label(self):
-        if self.summary is not None:
-            return f"{self.title or self.run_id} {self.architecture}"
-        return f"#{self.run_id} {self.architecture}"
+        return f"{self.short_name} {self.architecture}"
 
     @property
     def model_dir(self):
@@ -87,7 +85,16 @@ class RunRecord:
     @property
     def best_val_accuracy(self):
         values = [e.get("val_accuracy") for e in self.epochs if e.get("val_accuracy") is not None]
+        if not values and self.summary is not None:
+            return self.summary.best_val_accuracy  # a disk run whose curves are not read yet
         return max(values) if values else None
+
+    @property
+    def short_name(self):
+        """The runs table's first cell: #n for this window's runs, else its name or date."""
+        if isinstance(self.run_id, int):  # started in this window
+            return f"#{self.run_id}"
+        return self.title or self.created[5:16].replace("T", " ") or str(self.run_id)
 
     @property
     def finished(self):

@@ -61,9 +61,10 @@ class RunsPanel(QWidget):
         self.listed_once = False
         self._curves = LatestOnly(self)
         self._curves.failed.connect(self.session.error)
-        self.table.selection_changed.connect(self._update_buttons)
+        self._busy = False
+        self.table.selection_changed.connect(lambda _id: self.update_buttons())
         self.table.overlays_changed.connect(self._ticked)
-        self._update_buttons()
+        self.update_buttons()
 
     # -- listing ------------------------------------------------------------------------------
     def refresh(self):
@@ -89,7 +90,7 @@ class RunsPanel(QWidget):
             record = RunRecord.from_summary(summary, color)
             self.records.append(record)
             self.table.update_run(record, record.created)
-        self._update_buttons()
+        self.update_buttons()
 
     def add_live(self, record):
         """A run started in this window: on top of the list."""
@@ -130,7 +131,7 @@ class RunsPanel(QWidget):
             self.session.error(str(exc))
             return
         record.title = title.strip()
-        self.table.set_title(record.run_id, record.title)
+        self.table.set_title(record.run_id, record.short_name)
 
     def delete(self):
         record = self.selected()
@@ -174,10 +175,13 @@ class RunsPanel(QWidget):
         record.curves_loaded = True
         self._ticked(self.table.checked_ids())
 
-    def _update_buttons(self, *_):
+    def update_buttons(self, busy=None):
+        """Enable what fits the selected run (``busy``: a run is training in this window)."""
+        self._busy = self._busy if busy is None else busy
         record = self.selected()
         on_disk = record is not None and record.folder is not None
         self.buttons["open"].setEnabled(record is not None and record.model_dir is not None)
-        self.buttons["resume"].setEnabled(record is not None and record.resumable)
+        self.buttons["resume"].setEnabled(record is not None and record.resumable
+                                          and not self._busy)
         self.buttons["rename"].setEnabled(on_disk)
         self.buttons["delete"].setEnabled(on_disk and record.summary is not None)

@@ -54,8 +54,8 @@ class RunsTable(QTableWidget):
             if row is None:
                 row = self._insertion_row(newest_first_key)
                 self.insertRow(row)
-                tick = QTableWidgetItem(f"#{record.run_id}" if record.summary is None
-                                        else record.title or record.run_id)
+                tick = QTableWidgetItem(record.short_name)
+                tick.setToolTip(str(record.folder or record.run_id))
                 tick.setData(ORDER_ROLE, newest_first_key)
                 tick.setFlags(Qt.ItemIsEnabled | Qt.ItemIsUserCheckable | Qt.ItemIsSelectable)
                 tick.setCheckState(Qt.Unchecked)
@@ -83,10 +83,10 @@ class RunsTable(QTableWidget):
                 return row
         return self.rowCount()
 
-    def set_title(self, run_id, title):
+    def set_title(self, run_id, text):
         row = self._row_of(run_id)
         if row is not None:
-            self.item(row, 0).setText(title or str(run_id))
+            self.item(row, 0).setText(text)
 
     def set_checked(self, run_id, checked=True):
         row = self._row_of(run_id)

@@ -65,7 +65,7 @@ class TrainTab(LabTab):
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(2000)
         bottom = QTabWidget()
-        bottom.setMinimumHeight(150)
+        bottom.setMinimumHeight(230)
         bottom.addTab(self.runs_panel, "Runs")
         bottom.addTab(self.log, "Log")
         right = QSplitter(Qt.Vertical)
@@ -124,6 +124,7 @@ class TrainTab(LabTab):
             paused=running and self.worker.control.paused,
             can_save=self._latest_finished() is not None,
             can_export=any(r.epochs for r in self.records))
+        self.runs_panel.update_buttons(busy=running)
         self.form.setEnabled(not running)
 
     # -- run control ----------------------------------------------------------------------

@@ -1,6 +1,5 @@
 """Inspect tab: confusion matrix, mistakes, per-class metrics, filters, feature maps, saliency."""
 
-
 import numpy as np
 from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,

@@ -261,3 +261,18 @@ def test_resolved_fills_architecture_defaults():
     assert (config.optimizer, config.learning_rate, config.batch_size) == ("adam", 1e-4, 50)
     assert config.dropout == 0.5 and config.augment is False and not math.isnan(config.epochs)
     assert TrainingConfig(architecture="cnn", batch_size=32).resolved().batch_size == 32
+
+
+def test_reports_per_epoch_spreads_batch_reports_over_the_epoch(tiny_dataset):
+    from lab.core.training import Reporter, TrainingConfig, train
+
+    batches = []
+
+    class Recorder(Reporter):
+        def batch(self, report):
+            batches.append(report)
+
+    # 400 images at batch 16: 25 steps an epoch; about 5 reports → every 5th step
+    train(tiny_dataset, TrainingConfig(architecture="softmax", epochs=1, batch_size=16,
+                                       seed=0, reports_per_epoch=5), reporter=Recorder())
+    assert [b["step"] for b in batches] == [0, 5, 10, 15, 20, 24]

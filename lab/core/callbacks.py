@@ -179,10 +179,14 @@ class ProgressReport(keras.callbacks.Callback):
         self._reported = (0, 0.0, 0.0)  # batches, loss sum and accuracy sum at the last report
         self.state.clock.start()
 
+    def _report_every(self):
+        wanted = self.config.reports_per_epoch
+        return max(1, self.steps // wanted) if wanted else self.config.report_every
+
     def on_train_batch_end(self, batch, logs=None):
         if not self.state.healthy:
             return
-        if batch % self.config.report_every and batch != self.steps - 1:
+        if batch % self._report_every() and batch != self.steps - 1:
             return
         logs = logs or {}
         state = self.state

@@ -36,6 +36,7 @@ class TrainingConfig:
     augment: bool | None = None
     seed: int | None = None
     report_every: int = 20
+    reports_per_epoch: int | None = None  # else about this many batch reports an epoch
     max_train_samples: int | None = None
     lr_schedule: str | None = None   # "constant" | "one-cycle" (fast's default)
     # Also train on the validation split: for the final model once a recipe has been chosen
@@ -78,6 +79,7 @@ class TrainingConfig:
         positive_int("epochs", self.epochs)
         positive_int("batch size", self.batch_size)
         positive_int("report_every", self.report_every)
+        positive_int("reports_per_epoch", self.reports_per_epoch, allow_none=True)
         positive_int("max_train_samples", self.max_train_samples, allow_none=True)
         if isinstance(self.handwriting, bool) \
                 or not isinstance(self.handwriting, (int, np.integer)) or self.handwriting < 0:

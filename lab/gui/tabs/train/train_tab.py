@@ -1,6 +1,5 @@
 """TrainTab: pick a model and hyperparameters, train live, compare and save runs."""
 
-import math
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -140,10 +139,7 @@ class TrainTab(LabTab):
         from lab.core.training import TrainingConfig
 
         values = self.form.values()
-        n = len(dataset.train) if not values["max_train_samples"] else min(
-            len(dataset.train), values["max_train_samples"])
-        steps = max(1, math.ceil(n / values["batch_size"]))
-        config = TrainingConfig(report_every=max(1, steps // MAX_POINTS_PER_EPOCH), **values)
+        config = TrainingConfig(reports_per_epoch=MAX_POINTS_PER_EPOCH, **values)
         record = RunRecord(run_id=len(self.records) + 1, dataset=dataset.name,
                            architecture=values["architecture"], config=dict(values),
                            color=pg.intColor(len(self.records), hues=8).getRgb()[:3],
@@ -151,7 +147,7 @@ class TrainTab(LabTab):
         self.records.append(record)
         self._run = record
         self.plots.reset(values["epochs"])
-        self.controls.progress.begin(values["epochs"], steps)
+        self.controls.progress.begin(values["epochs"], 1)  # steps come with `started`
         self.controls.test_label.setText("Test accuracy: –")
         self.controls.live_lr.setValue(values["learning_rate"])
         self.runs_panel.add_live(record)

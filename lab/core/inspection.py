@@ -76,6 +76,9 @@ def normalise(array, symmetric=False):
     return (array - low) / (high - low) if high > low else np.zeros_like(array)
 
 
+SALIENCY_METHODS = ("gradient", "occlusion", "gradcam", "integrated")
+
+
 class ModelInspector:
     """Inspection of one Keras model; caches the probe model used for feature maps."""
 
@@ -183,15 +186,24 @@ class ModelInspector:
         return logits[:, class_index]
 
     def saliency(self, image28, class_index=None, method="gradient"):
-        """(28, 28) map in 0..1 of how much each pixel drives the class score."""
+        """(28, 28) map in 0..1 of how much each pixel drives the class score: SmoothGrad
+        ("gradient"), occlusion, Grad-CAM ("gradcam") or the positive part of integrated
+        gradients ("integrated"; lab.core.attribution)."""
         if class_index is None:
             class_index = int(np.argmax(self.probabilities(image28)))
         if method == "gradient":
             heat = self._gradient_map(image28, int(class_index))
         elif method == "occlusion":
             heat = self._occlusion_map(image28, int(class_index))
+        elif method in ("gradcam", "integrated"):
+            from lab.core import attribution
+
+            heat = (attribution.grad_cam(self.model, image28, int(class_index))
+                    if method == "gradcam" else
+                    attribution.integrated_gradients(self.model, image28, int(class_index))[0])
         else:
-            raise ModelError(f"unknown saliency method {method!r}: use 'gradient' or 'occlusion'")
+            raise ModelError(f"unknown saliency method {method!r}: use one of "
+                             f"{', '.join(SALIENCY_METHODS)}")
         heat = np.clip(np.nan_to_num(heat), 0, None)
         top = float(np.percentile(heat, 99.5)) if heat.any() else 0.0
         return np.clip(heat / top, 0, 1).astype(np.float32) if top > 0 else heat.astype(np.float32)

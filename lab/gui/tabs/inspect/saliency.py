@@ -8,7 +8,8 @@ from lab.gui.tasks import LatestOnly
 from lab.gui.tabs.inspect.feature_maps import describe_sample
 from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
-METHODS = (("Gradient", "gradient"), ("Occlusion (6×6 patches)", "occlusion"))
+METHODS = (("Gradient (SmoothGrad)", "gradient"), ("Occlusion (6×6 patches)", "occlusion"),
+           ("Grad-CAM (conv models)", "gradcam"), ("Integrated gradients", "integrated"))
 
 
 def saliency_job(inspector, image, target, method):

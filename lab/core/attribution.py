@@ -1,0 +1,117 @@
+"""Which pixels made the model say a class: Grad-CAM and integrated gradients.
+
+Both explain a class *score*: the pre-softmax logit of a plain stack of layers, the
+log-probability of any other model (an ensemble averages probabilities, so it has no single
+logit). Grad-CAM weighs the last convolution's channels by the score's gradient (for an
+ensemble, each member's last convolution, averaged); integrated gradients add up the
+gradient along a straight path from a blank image, so the attributions sum to the score's
+change from the blank image to this one (completeness).
+"""
+
+import numpy as np
+
+from lab.core.tensorflow_setup import import_tensorflow
+
+tf = import_tensorflow()
+import keras
+from keras import ops
+
+from lab.core.errors import ModelError
+
+IG_STEPS = 64
+
+
+def class_score(model, x, class_index):
+    """(N,) score of ``class_index`` for the batch ``x``: the logit of a Sequential model whose
+    last layer is a softmax Dense, else the log-probability."""
+    if isinstance(model, keras.Sequential):
+        last = model.layers[-1]
+        activation = getattr(getattr(last, "activation", None), "__name__", "")
+        if activation == "softmax" and hasattr(last, "kernel"):
+            hidden = x
+            for layer in model.layers[:-1]:
+                hidden = layer(hidden, training=False)
+            logits = ops.matmul(hidden, last.kernel)
+            logits = logits + last.bias if last.use_bias else logits
+            return logits[:, class_index]
+    probabilities = model(x, training=False)
+    return ops.log(ops.maximum(probabilities, 1e-12))[:, class_index]
+
+
+def integrated_gradients(model, image28, class_index, steps=IG_STEPS, baseline=None):
+    """(attributions (28, 28) signed, score(image) − score(baseline)) for one 28×28 image
+    (0..255); the baseline defaults to a blank image. The attributions sum to the difference
+    up to the error of the trapezoid rule over ``steps`` intervals."""
+    image = _batch(image28)
+    start = np.zeros_like(image) if baseline is None else _batch(baseline)
+    alphas = np.linspace(0.0, 1.0, steps + 1, dtype=np.float32).reshape(-1, 1, 1, 1)
+    path = tf.convert_to_tensor(start + alphas * (image - start))
+    gradients = []
+    for begin in range(0, steps + 1, 32):  # in slices: a big model's batch stays small
+        chunk = path[begin:begin + 32]
+        with tf.GradientTape() as tape:
+            tape.watch(chunk)
+            score = tf.reduce_sum(class_score(model, chunk, class_index))
+        gradient = tape.gradient(score, chunk)
+        if gradient is None:
+            raise ModelError("this model's output does not depend on its input pixels: "
+                             "integrated gradients need a differentiable model")
+        gradients.append(gradient.numpy())
+    gradients = np.concatenate(gradients)
+    average = (gradients[:-1] + gradients[1:]).mean(axis=0) / 2.0  # trapezoid rule
+    attributions = ((image - start)[0] * average)[..., 0]
+    ends = np.asarray(class_score(model, tf.convert_to_tensor(np.concatenate([start, image])),
+                                  class_index))
+    return attributions.astype(np.float32), float(ends[1] - ends[0])
+
+
+def conv_outputs(model):
+    """The last convolution of each member: one for a plain model, one per ensemble member
+    (layers named m1_…, m2_…); [] for a model without convolutions."""
+    convs = [layer for layer in model.layers
+             if type(layer).__name__.startswith("Conv") and len(layer.output.shape) == 4]
+    last = {}
+    for layer in convs:
+        member = layer.name.split("_", 1)[0] if layer.name[:1] == "m" and "_" in layer.name \
+            else ""
+        last[member] = layer  # layers come in order: the latest one wins
+    return list(last.values())
+
+
+def grad_cam(model, image28, class_index):
+    """(28, 28) Grad-CAM heat in 0..1 for one 28×28 image (0..255): the last convolution's
+    channels weighted by the mean gradient of the class score, positive part, upsampled.
+    Averaged over the members of an ensemble."""
+    layers = conv_outputs(model)
+    if not layers:
+        raise ModelError("Grad-CAM needs a convolution layer and this model has none: use "
+                         "integrated gradients, SmoothGrad or occlusion instead")
+    try:
+        output = (model.layers[-1].output if isinstance(model, keras.Sequential)
+                  else model.outputs[0])
+        probe = keras.Model(model.inputs, [layer.output for layer in layers] + [output])
+    except (AttributeError, ValueError, TypeError):
+        raise ModelError("cannot read this model's convolution outputs: Grad-CAM needs a "
+                         "Sequential or functional Keras model") from None
+    x = tf.convert_to_tensor(_batch(image28))
+    with tf.GradientTape() as tape:
+        *maps, probabilities = probe(x, training=False)
+        score = ops.log(ops.maximum(probabilities, 1e-12))[:, class_index]
+    gradients = tape.gradient(score, maps)
+    heat = np.zeros((28, 28), np.float32)
+    for activation, gradient in zip(maps, gradients):
+        if gradient is None:
+            continue
+        weights = np.asarray(gradient)[0].mean(axis=(0, 1))          # one weight a channel
+        cam = np.maximum(np.asarray(activation)[0] @ weights, 0.0)  # (h, w)
+        heat += np.asarray(tf.image.resize(cam[None, ..., None], (28, 28)))[0, ..., 0]
+    top = float(heat.max())
+    return (heat / top).astype(np.float32) if top > 0 else heat
+
+
+def _batch(image28):
+    image = np.asarray(image28, dtype=np.float32)
+    if image.shape not in ((28, 28), (28, 28, 1)):
+        raise ModelError(f"expected a 28×28 image, got shape {image.shape}: preprocess it "
+                         f"with lab.core.preprocess.to_mnist first")
+    return image.reshape(1, 28, 28, 1)

@@ -5,6 +5,7 @@ import time
 LAUNCHED_AT = time.perf_counter()
 COMMANDS = {"datasets", "train", "runs", "evaluate", "predict", "bench"}
 OPTIONS_WITH_VALUE = {"--data-dir"}  # global options that take the next word as their value
+COMMAND_LINE_ONLY = {"-h", "--help", "--version"}  # options that answer in the terminal
 
 
 def wants_command_line(args):
@@ -12,7 +13,7 @@ def wants_command_line(args):
     option nor an option's value decides, so `--data-dir train` is a folder, not a command."""
     words = iter(args)
     for word in words:
-        if word in ("-h", "--help"):
+        if word in COMMAND_LINE_ONLY:
             return True
         if word in OPTIONS_WITH_VALUE:
             next(words, None)

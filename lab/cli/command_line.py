@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 
 from lab.cli.constants import DEFAULT_MODEL_DIR, EXIT_ERROR
+from lab.cli.conventions import CommandConventions, DefaultsHelpFormatter
 from lab.cli.model_commands import ModelCommands
 from lab.cli.train_commands import TrainCommands
 from lab.core.errors import LabError
 
 
 
-class CommandLine(TrainCommands, ModelCommands):
+class CommandLine(CommandConventions, TrainCommands, ModelCommands):
     """Parses the arguments and runs one command."""
 
     def __init__(self, stdout=None, stderr=None):
@@ -42,10 +43,11 @@ class CommandLine(TrainCommands, ModelCommands):
 
     def parser(self):
         parser = argparse.ArgumentParser(
-            prog="python -m lab",
-            description="Digit Lab. Without a command, opens the window.")
-        parser.add_argument("--data-dir", help="folder holding mnist/ and notmnist/ "
-                            "(default: $LAB_DATA_DIR, then the per-user data folder)")
+            prog="digit-lab" if Path(sys.argv[0]).name == "digit-lab" else "python -m lab",
+            formatter_class=DefaultsHelpFormatter,
+            description="Digit Lab. Without a command, opens the window. The global options "
+                        "may also follow the command word.")
+        self.add_main_options(parser)
         commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
         datasets = commands.add_parser("datasets", help="what data was found where")
@@ -56,17 +58,21 @@ class CommandLine(TrainCommands, ModelCommands):
         datasets.set_defaults(handler=self.datasets)
 
         train = commands.add_parser("train", help="train a model and save it")
-        train.add_argument("--dataset", choices=("mnist", "notmnist"), default="mnist")
+        train.add_argument("--dataset", choices=("mnist", "notmnist"), default="mnist",
+                           help="digits (mnist) or letters (notmnist)")
         train.add_argument("--model", default="fast", help="softmax, mlp, cnn, lenet or fast")
-        train.add_argument("--epochs", type=int)
-        train.add_argument("--batch-size", type=int)
-        train.add_argument("--lr", type=float, help="learning rate")
-        train.add_argument("--optimizer", choices=("adam", "sgd", "rmsprop"))
-        train.add_argument("--dropout", type=float)
+        recipe = "(default: the architecture's recipe)"
+        train.add_argument("--epochs", type=int, help=recipe)
+        train.add_argument("--batch-size", type=int, help=recipe)
+        train.add_argument("--lr", type=float, help=f"learning rate {recipe}")
+        train.add_argument("--optimizer", choices=("adam", "sgd", "rmsprop"), help=recipe)
+        train.add_argument("--dropout", type=float, help=recipe)
         train.add_argument("--augment", action=argparse.BooleanOptionalAction, default=None,
-                           help="random shifts, rotations and zoom while training")
-        train.add_argument("--seed", type=int)
-        train.add_argument("--max-train-samples", type=int, help="train on a slice only")
+                           help=f"random shifts, rotations and zoom while training {recipe}")
+        train.add_argument("--seed", type=int, help="random seed (default: none, so every "
+                                                    "run differs)")
+        train.add_argument("--max-train-samples", type=int, help="train on a slice only "
+                                                                 "(default: the whole split)")
         train.add_argument("--ensemble", type=int, default=1, metavar="N",
                            help="train N models with seeds S, S+1, … and average their "
                                 "probabilities in one model (default 1: a single model)")
@@ -74,7 +80,8 @@ class CommandLine(TrainCommands, ModelCommands):
                            help="which distortions (implies --augment): move (rotate, zoom, "
                                 "shift, thickness; the digits' default) or glyph (rotate, "
                                 "slant, thickness, re-stretched over the frame; the letters' "
-                                "default); with --ensemble the members take the names in turn")
+                                "default); with --ensemble the members take the names in turn. "
+                                "Default: the dataset's own")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "
                                 "the recipe is chosen (nothing is held out: the last epoch "
@@ -85,45 +92,50 @@ class CommandLine(TrainCommands, ModelCommands):
                                 "class) into the training split; default 0: none")
         train.add_argument("--init-from", metavar="MODEL_DIR",
                            help="start from this saved model's weights (fine-tuning) instead "
-                                "of a new model; its own command is kept in the metadata")
+                                "of a new model; its own command is kept in the metadata "
+                                "(default: a new model)")
         train.add_argument("--out", help="also save the model to this folder (it is always "
-                           "saved in the run folder, <run>/model)")
+                           "saved in the run folder, <run>/model; default: only there)")
         train.add_argument("--runs-dir", metavar="DIR", help="where run folders go "
                            "(default: runs/ in the per-user data folder)")
         train.add_argument("--resume", metavar="RUN", help="continue an interrupted run (its "
-                           "id or folder) from its last checkpoint, with its own settings")
+                           "id or folder) from its last checkpoint, with its own settings "
+                           "(default: start a new run)")
         train.set_defaults(handler=self.train)
         self._train_parser = train
 
         runs = commands.add_parser("runs", help="list the recorded training runs")
         runs.add_argument("--runs-dir", metavar="DIR", help="the runs folder (default: runs/ "
                           "in the per-user data folder)")
-        runs.add_argument("--json", action="store_true")
+        runs.add_argument("--json", action="store_true", help="print JSON instead of text")
         runs.set_defaults(handler=self.runs)
 
         evaluate = commands.add_parser("evaluate", help="test-set metrics of a model folder")
         evaluate.add_argument("model_dir")
-        evaluate.add_argument("--json", action="store_true")
+        evaluate.add_argument("--json", action="store_true", help="print JSON instead of text")
         evaluate.add_argument("--drawings", nargs="?", const="generated", metavar="FOLDER",
                               help="score on labelled drawings (FOLDER/<label>/*.png, e.g. "
                                    "the ones saved from the Draw tab) instead of the test "
                                    "split; without FOLDER, on the project's generated drawn "
-                                   "test set (50 per class, seed 0)")
+                                   "test set (50 per class, seed 0); default: the test split")
         evaluate.set_defaults(handler=self.evaluate)
 
         predict = commands.add_parser("predict", help="read the characters in image files")
         predict.add_argument("images", nargs="+", metavar="IMAGE")
         predict.add_argument("--model", dest="model_dir", default=str(DEFAULT_MODEL_DIR),
                              help="model folder (default: models/digits)")
-        predict.add_argument("--json", action="store_true")
+        predict.add_argument("--json", action="store_true", help="print JSON instead of text")
         predict.set_defaults(handler=self.predict)
 
         bench = commands.add_parser("bench", help="measure speed and accuracy figures")
         bench.add_argument("--quick", action="store_true", help="toy sizes, under a minute")
-        bench.add_argument("--out", help="also write the markdown table to this file")
+        bench.add_argument("--out", help="also write the markdown table to this file "
+                                         "(default: print it only)")
         bench.add_argument("--max-epochs", type=int, metavar="N",
-                           help="cap each seed recipe at N epochs (the table says so)")
+                           help="cap each seed recipe at N epochs (the table says so; "
+                                "default: each recipe's own)")
         bench.set_defaults(handler=self.bench)
+        self.add_command_options(commands)
         return parser
 
 
@@ -136,7 +148,7 @@ class CommandLine(TrainCommands, ModelCommands):
         for name in datasets.DATASET_NAMES:
             try:
                 dataset = datasets.load_dataset(name, data_dir, download=args.download,
-                                                progress=self._progress_printer(name))
+                                                progress=self._progress_printer(name, args))
             except LabError as error:
                 failures += 1
                 print(f"{name:9} missing: {error}", file=self.out)
@@ -157,7 +169,8 @@ class CommandLine(TrainCommands, ModelCommands):
     def bench(self, args):
         from lab.bench import Benchmark
 
-        table = Benchmark(data_dir=args.data_dir, quick=args.quick, log=self.err,
+        table = Benchmark(data_dir=args.data_dir, quick=args.quick,
+                          log=self.progress_stream(args, self.err),
                           max_epochs=args.max_epochs).run()
         print(table, file=self.out)
         if args.out:
@@ -165,14 +178,14 @@ class CommandLine(TrainCommands, ModelCommands):
         return 0
 
 
-    def _progress_printer(self, name):
-        last = {"shown": -1}
+    def _progress_printer(self, name, args):
+        last, stream = {"shown": -1}, self.progress_stream(args, self.err)
 
         def progress(fraction, message):
             percent = int(fraction * 100)
             if percent // 10 != last["shown"] // 10:
                 last["shown"] = percent
-                print(f"  {name}: {message} {percent}%", file=self.err)
+                print(f"  {name}: {message} {percent}%", file=stream)
         return progress
 
 

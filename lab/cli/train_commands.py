@@ -1,5 +1,6 @@
 """The `train` and `runs` commands (lab.cli.CommandLine takes them from here)."""
 
+import argparse
 import json
 import shlex
 import signal
@@ -15,7 +16,7 @@ class TrainCommands:
         from lab.core.training import TrainingControl
         from lab.cli.terminal_reporter import TerminalReporter
 
-        control, reporter = TrainingControl(), TerminalReporter(self.err)
+        control, reporter = TrainingControl(), TerminalReporter(self.progress_stream(args, self.err))
         controller = (self._resumed_run(args, reporter, control) if args.resume else
                       self._new_run(args, reporter, control))
         previous = signal.signal(signal.SIGINT, lambda *_: controller.stop())
@@ -92,6 +93,7 @@ class TrainCommands:
 
         ignored = [action.option_strings[0] for action in self._train_parser._actions
                    if action.dest not in ("help", "resume", "runs_dir", "out")
+                   and action.default is not argparse.SUPPRESS  # the global options
                    and getattr(args, action.dest, action.default) != action.default]
         if ignored:
             raise TrainingError(f"--resume continues a run with its own settings: leave out "

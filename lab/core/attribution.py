@@ -89,7 +89,8 @@ def grad_cam(model, image28, class_index):
     try:
         output = (model.layers[-1].output if isinstance(model, keras.Sequential)
                   else model.outputs[0])
-        probe = keras.Model(model.inputs, [layer.output for layer in layers] + [output])
+        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+        probe = keras.Model(inputs, [layer.output for layer in layers] + [output])
     except (AttributeError, ValueError, TypeError):
         raise ModelError("cannot read this model's convolution outputs: Grad-CAM needs a "
                          "Sequential or functional Keras model") from None

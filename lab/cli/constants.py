@@ -1,7 +1,6 @@
-"""What every command shares: where the project is, the default model, the error status."""
+"""What every command shares: the default model, the error status."""
 
-from pathlib import Path
+from lab.core.shipped_models import shipped_models_dir
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_MODEL_DIR = PROJECT_ROOT / "models" / "digits"
+DEFAULT_MODEL_DIR = shipped_models_dir() / "digits"
 EXIT_ERROR = 2

@@ -1,7 +1,5 @@
 """The main window: assembles the tabs, menus and status bar; owns no lab logic."""
 
-from pathlib import Path
-
 from PyQt5.QtCore import QByteArray
 from PyQt5.QtGui import QKeySequence
 from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QLabel,
@@ -9,6 +7,7 @@ from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QL
 
 import lab
 from lab.core.errors import LabError
+from lab.core.shipped_models import shipped_models_dir
 from lab.gui.tabs.dataset.dataset_tab import DatasetTab
 from lab.gui.tabs.draw.draw_tab import DrawTab
 from lab.gui.tabs.inspect.inspect_tab import InspectTab
@@ -230,5 +229,5 @@ class MainWindow(QMainWindow):
 
 
 def lab_models_dir():
-    """The project's models/ folder (where the bundled models live)."""
-    return Path(lab.__file__).resolve().parent.parent / "models"
+    """The folder of the models that come with the lab (installed copy or checkout's models/)."""
+    return shipped_models_dir()

@@ -5,13 +5,13 @@ from pathlib import Path
 from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-import lab
+from lab.core.shipped_models import shipped_models_dir
 from lab.gui.model_registry import SESSION_KEY, ModelRegistry
 
 
 def shipped_model_dirs(models_dir=None):
-    """Model folders (with a metadata.json) under <project>/models, sorted by name."""
-    root = Path(models_dir) if models_dir else Path(lab.__file__).resolve().parent.parent / "models"
+    """Model folders (with a metadata.json) among the shipped models, sorted by name."""
+    root = Path(models_dir) if models_dir else shipped_models_dir()
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if (p / "metadata.json").is_file())

@@ -224,3 +224,25 @@ def test_no_model_clears_the_views(tab, session):
     assert tab.evaluation is None
     assert "No model" in tab.model_label.text()
     assert tab.mistakes.shown_indices().size == 0
+
+
+def test_embedding_map_has_a_point_per_test_image_and_clicks_look_inside(qtbot, tab):
+    tab.pages.setCurrentWidget(tab.embedding)
+    qtbot.waitUntil(lambda: tab.embedding.embedding is not None
+                    and tab.embedding.embedding.tsne is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not tab.embedding.busy, timeout=TIMEOUT)
+    spots = tab.embedding.points.points()
+    assert len(spots) == len(tab.dataset.test.images) == 100
+    tab.embedding.method_combo.setCurrentIndex(1)  # t-SNE
+    tab.embedding.class_combo.setCurrentIndex(1 + 3)  # only the 3s
+    shown = tab.embedding.points.points()
+    assert 0 < len(shown) < 100 and all(tab.dataset.test.labels[int(s.data())] == 3
+                                        for s in shown)
+    tab.embedding._hovered(None, [shown[0]], None)
+    assert f"test #{int(shown[0].data())}" in tab.embedding.hover_label.text()
+    with qtbot.waitSignal(tab.input_shown, timeout=TIMEOUT) as blocker:
+        tab.embedding.points.sigClicked.emit(tab.embedding.points, [shown[0]], None)
+    assert blocker.args[0]["title"] == f"test #{int(shown[0].data())}"
+    tab.show_input(make_glyph("3"), "Drawn: 3")  # a drawing lands on the map as a star
+    tab.pages.setCurrentWidget(tab.embedding)
+    qtbot.waitUntil(lambda: len(tab.embedding.drawing.points()) == 1, timeout=TIMEOUT)

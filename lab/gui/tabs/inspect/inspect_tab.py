@@ -9,6 +9,7 @@ from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.inspect.confusion_page import ConfusionPage
 from lab.gui.widgets.export import save_png
+from lab.gui.tabs.inspect.embedding_map import InspectEmbedding
 from lab.gui.tabs.inspect.feature_maps import InspectFeatureMaps
 from lab.gui.tabs.inspect.filters import InspectFilters
 from lab.gui.tabs.inspect.gallery import InspectGallery
@@ -88,10 +89,15 @@ class InspectTab(LabTab):
         for page in (self.feature_maps, self.saliency):  # computed in the background
             page.shown.connect(self._on_input_shown)
             page.work.failed.connect(self.session.error)
+        self.embedding = InspectEmbedding()
+        for work in (self.embedding.work, self.embedding.tsne_work):
+            work.failed.connect(self.session.error)
+        self.embedding.example_clicked.connect(self._embedding_clicked)
         self.pages = QTabWidget()
         for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
                             (self.table, "Per class"), (self.filters, "Filters"),
-                            (self.feature_maps, "Feature maps"), (self.saliency, "Saliency")):
+                            (self.feature_maps, "Feature maps"), (self.saliency, "Saliency"),
+                            (self.embedding, "Embedding")):
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -245,6 +251,7 @@ class InspectTab(LabTab):
         self.table.set_rows(evaluation.per_class, self.result_label.text())
         self.index_spin.setRange(0, len(images) - 1)
         self.index_spin.setEnabled(True)
+        self._stale.add(self.embedding)
         self.evaluated.emit(evaluation)
         self._refresh_page()
 
@@ -269,6 +276,8 @@ class InspectTab(LabTab):
         self.sample = {"image": image, "title": str(title), "true": true_label,
                        "probabilities": None}
         self._stale |= {self.feature_maps, self.saliency}
+        if true_label is None and self.saved is not None:  # a drawing: a star on the map
+            self.embedding.show_drawing(self.saved.model, image)
         if self.pages.currentWidget() not in (self.feature_maps, self.saliency):
             self.pages.setCurrentWidget(self.feature_maps)
         self._refresh_page()
@@ -281,6 +290,11 @@ class InspectTab(LabTab):
             return
         if page is self.filters:
             self.filters.set_model(self.inspector, self.class_names)
+        elif page is self.embedding:
+            if self.evaluation is None:
+                return
+            self.embedding.show_evaluation(self.saved.model, self.evaluation,
+                                           self.dataset.test.images)
         else:
             if self.sample is None:
                 if self.dataset is None:
@@ -289,6 +303,9 @@ class InspectTab(LabTab):
                 return
             page.show_sample(self.inspector, self.sample, self.class_names)
         self._stale.discard(page)
+
+    def _embedding_clicked(self, index):
+        self.show_test_image(index)  # shows it in feature maps
 
     def _on_input_shown(self, sample):
         if self.sample is not None and sample["image"] is self.sample["image"]:
@@ -319,6 +336,7 @@ class InspectTab(LabTab):
         self.filters.clear()
         self.feature_maps.clear()
         self.saliency.clear()
+        self.embedding.clear()
         self._stale = set()
         self._evaluation_due = False
 
@@ -329,7 +347,8 @@ class InspectTab(LabTab):
     def shutdown(self, timeout_ms=30000):
         """Stop a running evaluation and the page computations (window close)."""
         ended = True
-        for work in (self.feature_maps.work, self.saliency.work):
+        for work in (self.feature_maps.work, self.saliency.work, self.embedding.work,
+                     self.embedding.tsne_work):
             work.cancel()
             ended = work.wait(min(timeout_ms, 10000)) and ended
         if self._task is not None:

@@ -1,0 +1,181 @@
+"""Embedding page: every test image as a point of the network's feature space, in 2-D.
+
+PCA shows at once; t-SNE follows from the background. Points are coloured by true class,
+mistakes drawn as crosses; hovering shows the image, a click sends it to feature maps and
+saliency, a class can be shown alone, and the Draw tab's drawing appears as a star.
+"""
+
+import numpy as np
+import pyqtgraph as pg
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from lab.gui.tasks import LatestOnly
+
+METHODS = (("PCA", "pca"), ("t-SNE", "tsne"))
+HOVER_SIDE = 112
+
+
+def embed_job(model, images):
+    from lab.core.embedding import embed
+
+    return embed(model, images)
+
+
+def tsne_job(embedding):
+    from lab.core.embedding import tsne
+
+    return tsne(embedding)
+
+
+def drawing_job(model, image28):
+    from lab.core.embedding import features_of
+
+    return features_of(model, np.asarray(image28, np.uint8)[None])
+
+
+class InspectEmbedding(QWidget):
+    """The scatter plot and its controls; ``example_clicked(index)`` for a clicked point."""
+
+    example_clicked = pyqtSignal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.embedding = self.evaluation = self.images = None
+        self.drawing_features = None
+        self.method_combo = QComboBox()
+        for label, _ in METHODS:
+            self.method_combo.addItem(label)
+        self.class_combo = QComboBox()
+        self.caption = QLabel("No model yet: train one or load a model folder.")
+        self.caption.setProperty("role", "hint")
+        self.hover_image = pg.ImageView()
+        self.hover_image.ui.histogram.hide()
+        self.hover_image.ui.roiBtn.hide()
+        self.hover_image.ui.menuBtn.hide()
+        self.hover_image.setFixedSize(HOVER_SIDE * 2, HOVER_SIDE * 2)
+        self.hover_label = QLabel("Point at a dot to see its image.")
+        self.hover_label.setWordWrap(True)
+        self.plot = pg.PlotWidget(background=None)
+        self.plot.setAspectLocked(False)
+        self.plot.hideAxis("left")
+        self.plot.hideAxis("bottom")
+        self.points = pg.ScatterPlotItem(size=5, pen=None, hoverable=True,
+                                         hoverPen=pg.mkPen("k", width=2), hoverSize=9)
+        self.drawing = pg.ScatterPlotItem(size=22, symbol="star", brush=pg.mkBrush("#ffd400"),
+                                          pen=pg.mkPen("k", width=1.5))
+        self.plot.addItem(self.points)
+        self.plot.addItem(self.drawing)
+        self.work, self.tsne_work = LatestOnly(self), LatestOnly(self)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Map:"))
+        bar.addWidget(self.method_combo)
+        bar.addWidget(QLabel("Show:"))
+        bar.addWidget(self.class_combo)
+        bar.addStretch(1)
+        side = QVBoxLayout()
+        side.addWidget(self.hover_image)
+        side.addWidget(self.hover_label)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.plot, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.caption)
+        layout.addLayout(bar)
+        layout.addLayout(body, 1)
+        self.method_combo.currentIndexChanged.connect(self._redraw)
+        self.class_combo.currentIndexChanged.connect(self._redraw)
+        self.points.sigHovered.connect(self._hovered)
+        self.points.sigClicked.connect(self._clicked)
+
+    @property
+    def busy(self):
+        return self.work.busy or self.tsne_work.busy
+
+    @property
+    def method(self):
+        return METHODS[self.method_combo.currentIndex()][1]
+
+    def show_evaluation(self, model, evaluation, images):
+        """Embed the evaluated split (PCA now, t-SNE next) for ``model``."""
+        self.evaluation, self.images, self.embedding = evaluation, images, None
+        self.drawing_features = None
+        self.class_combo.blockSignals(True)
+        self.class_combo.clear()
+        self.class_combo.addItems(["all classes"] + [str(n) for n in evaluation.class_names])
+        self.class_combo.blockSignals(False)
+        self.caption.setText(f"Reading the features of {len(images):,} images…")
+        self.model = model
+        self.work.submit(embed_job, model, images, on_done=self._embedded)
+
+    def show_drawing(self, model, image28):
+        """Place a drawing (28×28) on the map as a star."""
+        if self.embedding is not None:
+            self.work.submit(drawing_job, model, image28, on_done=self._drawing_features)
+
+    def clear(self):
+        self.work.cancel()
+        self.tsne_work.cancel()
+        self.embedding = self.evaluation = self.images = self.drawing_features = None
+        self.points.setData([])
+        self.drawing.setData([])
+        self.caption.setText("No model yet: train one or load a model folder.")
+
+    # -- results --------------------------------------------------------------------------
+    def _embedded(self, embedding):
+        self.embedding = embedding
+        self.caption.setText(f"{len(embedding.pca):,} test images by the features the classifier "
+                             "reads: PCA shown, t-SNE being computed in the background "
+                             "(tens of seconds)…")
+        self._redraw()
+        self.tsne_work.submit(tsne_job, embedding, on_done=self._tsne_done)
+
+    def _tsne_done(self, points):
+        if self.embedding is None:
+            return
+        self.embedding.tsne = points
+        self.caption.setText(f"{len(points):,} test images; colour = true class, × = mistake. "
+                             "Click a point to look inside it.")
+        self._redraw()
+
+    def _drawing_features(self, features):
+        self.drawing_features = features
+        self._redraw()
+
+    def _redraw(self, *_):
+        embedding = self.embedding
+        if embedding is None:
+            return
+        method = self.method if (self.method == "pca" or embedding.tsne is not None) else "pca"
+        xy = embedding.pca if method == "pca" else embedding.tsne
+        labels, predictions = self.evaluation.labels, self.evaluation.predictions
+        shown = np.arange(len(labels))
+        picked = self.class_combo.currentIndex() - 1
+        if picked >= 0:
+            shown = shown[labels == picked]
+        colours = [pg.intColor(k, hues=len(self.evaluation.class_names), alpha=200)
+                   for k in range(len(self.evaluation.class_names))]
+        self.points.setData(
+            pos=xy[shown], data=shown, brush=[colours[labels[i]] for i in shown],
+            symbol=["x" if labels[i] != predictions[i] else "o" for i in shown],
+            size=[9 if labels[i] != predictions[i] else 5 for i in shown])
+        if self.drawing_features is not None:
+            self.drawing.setData(pos=embedding.project(self.drawing_features, method))
+        else:
+            self.drawing.setData([])
+
+    def _hovered(self, _item, points, _event):
+        if len(points) == 0 or self.images is None:
+            return
+        index = int(points[0].data())
+        names = self.evaluation.class_names
+        true, predicted = self.evaluation.labels[index], self.evaluation.predictions[index]
+        self.hover_image.setImage(self.images[index].T.astype(np.float32), levels=(0, 255))
+        self.hover_label.setText(f"test #{index}: true {names[true]}, predicted "
+                                 f"{names[predicted]} "
+                                 f"({self.evaluation.probabilities[index, predicted]:.0%})")
+
+    def _clicked(self, _item, points, _event):
+        if len(points):
+            self.example_clicked.emit(int(points[0].data()))

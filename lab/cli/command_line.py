@@ -1,4 +1,5 @@
-"""Command line: `python -m lab datasets | train | runs | evaluate | predict | bench`.
+"""Command line: `python -m lab datasets | train | runs | evaluate | predict | finetune |
+bench`.
 
 Every command calls the same lab.core functions as the window. A LabError becomes one
 `error: …` line on stderr and exit status 2, never a traceback.
@@ -11,13 +12,16 @@ from pathlib import Path
 
 from lab.cli.constants import DEFAULT_MODEL_DIR, EXIT_ERROR
 from lab.cli.conventions import CommandConventions, DefaultsHelpFormatter
+from lab.cli.export_commands import ExportCommands
+from lab.cli.finetune_commands import FinetuneCommands
 from lab.cli.model_commands import ModelCommands
 from lab.cli.train_commands import TrainCommands
 from lab.core.errors import LabError
 
 
 
-class CommandLine(CommandConventions, TrainCommands, ModelCommands):
+class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneCommands,
+                  ExportCommands):
     """Parses the arguments and runs one command."""
 
     def __init__(self, stdout=None, stderr=None):
@@ -127,6 +131,8 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands):
         predict.add_argument("--json", action="store_true", help="print JSON instead of text")
         predict.set_defaults(handler=self.predict)
 
+        self.add_finetune_parser(commands)
+
         bench = commands.add_parser("bench", help="measure speed and accuracy figures")
         bench.add_argument("--quick", action="store_true", help="toy sizes, under a minute")
         bench.add_argument("--out", help="also write the markdown table to this file "
@@ -135,6 +141,7 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands):
                            help="cap each seed recipe at N epochs (the table says so; "
                                 "default: each recipe's own)")
         bench.set_defaults(handler=self.bench)
+        self.add_export_command(commands)
         self.add_command_options(commands)
         return parser
 

@@ -102,7 +102,8 @@ class FinetuneReport:
         """The rows as aligned text lines."""
         lines = [f"{'':<20} {'n':>6} {'before':>8} {'after':>8}"]
         for what, n, before, after in self.rows():
-            lines.append(f"{what:<20} {n:>6,} {before:>8.1%} {after:>8.1%}")
+            digits = 2 if what == "test split" else 1   # its change is a tenth of a point
+            lines.append(f"{what:<20} {n:>6,} {before:>8.{digits}%} {after:>8.{digits}%}")
         return lines
 
     def to_dict(self):

@@ -60,8 +60,9 @@ class InspectEmbedding(QWidget):
         self.plot.setAspectLocked(False)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
-        self.points = pg.ScatterPlotItem(size=5, pen=None, hoverable=True,
+        self.points = pg.ScatterPlotItem(size=5, pen=None, hoverable=True, tip=None,
                                          hoverPen=pg.mkPen("k", width=2), hoverSize=9)
+        self.legend = QLabel()
         self.drawing = pg.ScatterPlotItem(size=22, symbol="star", brush=pg.mkBrush("#ffd400"),
                                           pen=pg.mkPen("k", width=1.5))
         self.plot.addItem(self.points)
@@ -73,6 +74,7 @@ class InspectEmbedding(QWidget):
         bar.addWidget(QLabel("Show:"))
         bar.addWidget(self.class_combo)
         bar.addStretch(1)
+        bar.addWidget(self.legend)
         side = QVBoxLayout()
         side.addWidget(self.hover_image)
         side.addWidget(self.hover_label)
@@ -105,6 +107,9 @@ class InspectEmbedding(QWidget):
         self.class_combo.clear()
         self.class_combo.addItems(["all classes"] + [str(n) for n in evaluation.class_names])
         self.class_combo.blockSignals(False)
+        self.legend.setText("  ".join(
+            f"<span style='color:{self._colour(k).name()}'>●</span>&nbsp;{name}"
+            for k, name in enumerate(evaluation.class_names)) + "  &nbsp;× mistake  ★ drawing")
         self.caption.setText(f"Reading the features of {len(images):,} images…")
         self.model = model
         self.work.submit(embed_job, model, images, on_done=self._embedded)
@@ -154,8 +159,7 @@ class InspectEmbedding(QWidget):
         picked = self.class_combo.currentIndex() - 1
         if picked >= 0:
             shown = shown[labels == picked]
-        colours = [pg.intColor(k, hues=len(self.evaluation.class_names), alpha=200)
-                   for k in range(len(self.evaluation.class_names))]
+        colours = [self._colour(k) for k in range(len(self.evaluation.class_names))]
         self.points.setData(
             pos=xy[shown], data=shown, brush=[colours[labels[i]] for i in shown],
             symbol=["x" if labels[i] != predictions[i] else "o" for i in shown],
@@ -164,6 +168,9 @@ class InspectEmbedding(QWidget):
             self.drawing.setData(pos=embedding.project(self.drawing_features, method))
         else:
             self.drawing.setData([])
+
+    def _colour(self, k):
+        return pg.intColor(k, hues=len(self.evaluation.class_names), alpha=200)
 
     def _hovered(self, _item, points, _event):
         if len(points) == 0 or self.images is None:

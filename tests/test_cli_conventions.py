@@ -100,7 +100,10 @@ def test_every_option_that_takes_a_value_lists_its_default():
                                                                                  "version"):
                 continue
             entry = entries[action.option_strings[-1]]
-            assert "default" in entry.lower(), f"{name} {action.option_strings}: {entry}"
+            if action.required:
+                assert "required" in entry, f"{name} {action.option_strings}: {entry}"
+            else:
+                assert "default" in entry.lower(), f"{name} {action.option_strings}: {entry}"
 
 
 def test_a_literal_default_is_printed():

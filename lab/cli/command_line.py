@@ -1,5 +1,5 @@
 """Command line: `python -m lab datasets | train | runs | evaluate | predict | finetune |
-bench`.
+bench | export`.
 
 Every command calls the same lab.core functions as the window. A LabError becomes one
 `error: …` line on stderr and exit status 2, never a traceback.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lab.cli.constants import DEFAULT_MODEL_DIR, EXIT_ERROR
 from lab.cli.conventions import CommandConventions, DefaultsHelpFormatter
+from lab.cli.export_commands import ExportCommands
 from lab.cli.finetune_commands import FinetuneCommands
 from lab.cli.model_commands import ModelCommands
 from lab.cli.train_commands import TrainCommands
@@ -19,7 +20,8 @@ from lab.core.errors import LabError
 
 
 
-class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneCommands):
+class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneCommands,
+                  ExportCommands):
     """Parses the arguments and runs one command."""
 
     def __init__(self, stdout=None, stderr=None):
@@ -139,6 +141,7 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                            help="cap each seed recipe at N epochs (the table says so; "
                                 "default: each recipe's own)")
         bench.set_defaults(handler=self.bench)
+        self.add_export_command(commands)
         self.add_command_options(commands)
         return parser
 

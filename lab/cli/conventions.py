@@ -13,12 +13,15 @@ QUIET_HELP = "no progress lines: only results and errors"
 
 
 class DefaultsHelpFormatter(argparse.HelpFormatter):
-    """Appends "(default: …)" to an option's help unless it says its default itself; an
-    option whose default is None or off says nothing (its help tells what leaving it out does)."""
+    """Appends "(default: …)" to an option's help unless it says its default itself, and
+    "(required)" to a required option's; an option whose default is None or off says nothing
+    more (its help tells what leaving it out does)."""
 
     def _get_help_string(self, action):
         text = action.help or ""
         default = action.default
+        if action.required and action.option_strings:
+            return text if "required" in text else f"{text} (required)".strip()
         takes_value = action.nargs != 0
         if ("default" in text or not takes_value or default in (None, argparse.SUPPRESS)
                 or not action.option_strings):

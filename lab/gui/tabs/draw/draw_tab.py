@@ -9,11 +9,14 @@ from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGr
                              QHBoxLayout, QLabel, QMenu, QPushButton, QShortcut, QSlider,
                              QSpinBox, QToolButton, QVBoxLayout)
 
+from lab.core.drawing_collection import DrawingCollection
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.draw.bars import DrawBars
 from lab.gui.tabs.draw.canvas import DrawCanvas
+from lab.gui.tabs.draw.drawings_gallery import DrawingsGallery
+from lab.gui.tabs.draw.learn_panel import LearnPanel
 from lab.gui.tabs.draw.model_chooser import DrawModelChooser
 from lab.gui.tabs.draw.preview import DrawPreview
 from lab.gui.tabs.draw.worker import DrawWorker
@@ -22,7 +25,8 @@ PREDICT_INTERVAL_MS = 66   # ≤ 15 predictions per second while the pen moves
 
 
 class DrawTab(LabTab):
-    """Pad + live prediction, "not sure" threshold, several characters, save and score."""
+    """Pad + live prediction, "not sure" threshold, several characters; my drawings: save,
+    score, gallery (delete, relabel) and Learn my handwriting."""
 
     title = "Draw"
 
@@ -115,6 +119,14 @@ class DrawTab(LabTab):
         grid.addWidget(self.score_button, 1, 0, 1, 2)
         grid.addWidget(inspect, 1, 2)
         grid.addWidget(self.score_text, 2, 0, 1, 3)
+        self.gallery = DrawingsGallery()
+        self.gallery.failed.connect(self.session.error)
+        self.learn = LearnPanel(self.session)
+        self.learn.failed.connect(self.session.error)
+        self.learn.learn_button.clicked.connect(lambda: self.learn_handwriting())
+        grid.addWidget(self.gallery, 3, 0, 1, 3)
+        grid.setRowStretch(3, 1)
+        grid.addWidget(self.learn, 4, 0, 1, 3)
 
         right = QVBoxLayout()
         right.addWidget(self.chooser)
@@ -125,10 +137,10 @@ class DrawTab(LabTab):
         right.addWidget(self.bars_title)
         right.addWidget(self.bars, 1)
         right.addLayout(row)
-        right.addWidget(mine)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
+        layout.addWidget(mine, 2)
         # Ctrl+L is the window's Load model…; an ambiguous shortcut would do nothing at all.
         for keys, slot in (("Esc", self.clear), ("Delete", self.clear),
                            ("Ctrl+Z", self.canvas.undo)):
@@ -149,6 +161,7 @@ class DrawTab(LabTab):
         self.label_box.addItems(names)
         self.label_box.setEditText(current if current else "")
         self.canvas.set_hint(f"Draw a {self._noun()} here")
+        self.gallery.set_collection(DrawingCollection(self._dataset()), names)
         self._on_canvas_changed()
 
     def _on_canvas_changed(self, *_):
@@ -276,6 +289,7 @@ class DrawTab(LabTab):
             self.session.error(str(exc))
             return None
         self.session.status.emit(f"Saved drawing as {label}: {path}")
+        self.gallery.refresh()
         return path
 
     def _dataset(self):
@@ -308,6 +322,11 @@ class DrawTab(LabTab):
         task.failed.connect(self._score_failed)
         self._score_task = task.start()
         return task
+
+    def learn_handwriting(self, settings=None, out_root=None):
+        """Fine-tune a copy of the pad's model on the gallery's drawings (background)."""
+        folder = self.gallery.collection.folder if self.gallery.collection else None
+        return self.learn.start(self.saved, folder, settings, out_root)
 
     def _show_score(self, score):
         self.score_text.setText(f"{Path(score.folder).name}: {score.summary()}")
@@ -349,6 +368,7 @@ class DrawTab(LabTab):
         self._timer.stop()
         self._worker.shutdown()
         self.chooser.shutdown()
+        self.learn.shutdown(timeout_ms)
         if self._score_task is not None:
             return self._score_task.wait(min(timeout_ms, 10000))
         return True

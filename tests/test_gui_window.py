@@ -63,7 +63,8 @@ def test_window_has_four_tabs_and_menus(make_window):
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["File", "Help"]
     file_items = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    assert file_items == ["Open data folder…", "Load model…", "Save model…", "Export plot…", "Quit"]
+    assert file_items == ["Open data folder…", "Load model…", "Save model…", "Export model…",
+                          "Export plot…", "Quit"]
     assert {a.text() for a in window.help_menu.actions()} == {"About", "Keyboard shortcuts"}
 
 

@@ -198,3 +198,13 @@ def check_images(saved, data_dir=None, count=CHECK_IMAGES):
 
     dataset = load_dataset(saved.dataset or "mnist", data_dir)
     return dataset.test.images[:count]
+
+
+def export_saved(saved, export_format, out, data_dir=None, dataset=None, progress=None):
+    """Export a SavedModel and check it on the first test images: those of ``dataset`` when
+    it is the model's own (already loaded), else loaded from ``data_dir`` → ExportCheck."""
+    if dataset is not None and dataset.name == saved.dataset:
+        images = dataset.test.images[:CHECK_IMAGES]
+    else:
+        images = check_images(saved, data_dir)
+    return ModelExporter(saved.model).export(export_format, out, images, progress)

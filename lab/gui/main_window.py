@@ -2,8 +2,8 @@
 
 from PyQt5.QtCore import QByteArray
 from PyQt5.QtGui import QKeySequence
-from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QLabel,
-                             QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
+from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QInputDialog,
+                             QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
 
 import lab
 from lab.core.errors import LabError
@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._shortcuts_dialog = None
         self.error_box = None
+        self.last_export = None  # the latest ExportCheck
         self._closed = False
         session.error_raised.connect(self.show_error)
         session.inspect_requested.connect(
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("load_model", "Load model…", self.load_model, "Ctrl+L"))
         file_menu.addAction(self._action("save_model", "Save model…", self.save_model,
                                          QKeySequence.Save))
+        file_menu.addAction(self._action("export_model", "Export model…", self.export_model))
         file_menu.addSeparator()
         file_menu.addAction(self._action("export_plot", "Export plot…", self.export_plot,
                                          "Ctrl+E"))
@@ -134,6 +136,44 @@ class MainWindow(QMainWindow):
             self.train_tab.save_work()
         except LabError as exc:
             self.session.error(str(exc))
+
+    def export_model(self):
+        """The session's model as a SavedModel, TFLite or ONNX file, written and checked
+        against Keras on 100 test images in the background (lab.core.export)."""
+        from lab.core.export import FORMATS, export_saved  # numpy only: keras loads in the task
+        from lab.gui.tasks import BackgroundTask
+
+        saved = self.session.model
+        if saved is None:
+            self.session.error("There is no model to export: load or train one first.")
+            return None
+        export_format, chosen = QInputDialog.getItem(
+            self, "Export model", "Format (SavedModel is a folder, the others one file):",
+            FORMATS, 0, False)
+        if not chosen:
+            return None
+        suffix = {"tflite": ".tflite", "onnx": ".onnx"}.get(export_format, "")
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export model as {export_format}", f"{saved.title.split()[0]}{suffix}",
+            f"{export_format} (*{suffix})" if suffix else "")
+        if not path:
+            return None
+        self.session.status.emit(f"Exporting to {path}…")
+        task = BackgroundTask(export_saved, saved, export_format, path,
+                              self.session.data_dir, self.session.dataset,
+                              progress_kwarg="progress", parent=self)
+        task.progress.connect(lambda _, message: self.session.status.emit(message))
+        task.done.connect(self._exported)
+        task.failed.connect(self.session.error)
+        return task.start()
+
+    def _exported(self, check):
+        self.last_export = check
+        if check.passed:
+            self.session.status.emit(f"Exported {check.path}: {check.summary()}")
+        else:
+            self.session.error(f"{check.path} was written but does not match the model: "
+                               f"{check.summary()}")
 
     def export_plot(self):
         tab = self.tabs.currentWidget()

@@ -16,7 +16,8 @@ class TrainCommands:
         from lab.core.training import TrainingControl
         from lab.cli.terminal_reporter import TerminalReporter
 
-        control, reporter = TrainingControl(), TerminalReporter(self.progress_stream(args, self.err))
+        control = TrainingControl()
+        reporter = TerminalReporter(self.progress_stream(args, self.err))
         controller = (self._resumed_run(args, reporter, control) if args.resume else
                       self._new_run(args, reporter, control))
         previous = signal.signal(signal.SIGINT, lambda *_: controller.stop())

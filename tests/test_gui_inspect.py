@@ -246,3 +246,11 @@ def test_embedding_map_has_a_point_per_test_image_and_clicks_look_inside(qtbot, 
     tab.show_input(make_glyph("3"), "Drawn: 3")  # a drawing lands on the map as a star
     tab.pages.setCurrentWidget(tab.embedding)
     qtbot.waitUntil(lambda: len(tab.embedding.drawing.points()) == 1, timeout=TIMEOUT)
+
+
+def test_class_images_page_draws_every_class(qtbot, tab):
+    tab.pages.setCurrentWidget(tab.class_images)
+    qtbot.waitUntil(lambda: tab.class_images.images is not None, timeout=TIMEOUT)
+    panels = tab.class_images.mosaic.panels
+    assert [p["title"].split(":")[0] for p in panels] == list("0123456789")
+    assert all(p["image"].shape == (28, 28) for p in panels)

@@ -9,6 +9,7 @@ from lab.gui.tabs.base import LabTab
 from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.inspect.confusion_page import ConfusionPage
 from lab.gui.widgets.export import save_png
+from lab.gui.tabs.inspect.class_images_page import InspectClassImages
 from lab.gui.tabs.inspect.embedding_map import InspectEmbedding
 from lab.gui.tabs.inspect.feature_maps import InspectFeatureMaps
 from lab.gui.tabs.inspect.filters import InspectFilters
@@ -90,14 +91,15 @@ class InspectTab(LabTab):
             page.shown.connect(self._on_input_shown)
             page.work.failed.connect(self.session.error)
         self.embedding = InspectEmbedding()
-        for work in (self.embedding.work, self.embedding.tsne_work):
+        self.class_images = InspectClassImages()
+        for work in (self.embedding.work, self.embedding.tsne_work, self.class_images.work):
             work.failed.connect(self.session.error)
         self.embedding.example_clicked.connect(self._embedding_clicked)
         self.pages = QTabWidget()
         for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
                             (self.table, "Per class"), (self.filters, "Filters"),
                             (self.feature_maps, "Feature maps"), (self.saliency, "Saliency"),
-                            (self.embedding, "Embedding")):
+                            (self.embedding, "Embedding"), (self.class_images, "Class images")):
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -134,7 +136,7 @@ class InspectTab(LabTab):
         self.model_label.setText(self._describe_model())
         if self.dataset_name != previous:
             self._clear_results()
-        self._stale = {self.filters, self.feature_maps, self.saliency}
+        self._stale = {self.filters, self.feature_maps, self.saliency, self.class_images}
         self._evaluation_due = True
         self._refresh_page()
         self._maybe_evaluate()
@@ -290,6 +292,8 @@ class InspectTab(LabTab):
             return
         if page is self.filters:
             self.filters.set_model(self.inspector, self.class_names)
+        elif page is self.class_images:
+            self.class_images.set_model(self.saved.model, self.class_names)
         elif page is self.embedding:
             if self.evaluation is None:
                 return
@@ -337,6 +341,7 @@ class InspectTab(LabTab):
         self.feature_maps.clear()
         self.saliency.clear()
         self.embedding.clear()
+        self.class_images.clear()
         self._stale = set()
         self._evaluation_due = False
 
@@ -348,7 +353,7 @@ class InspectTab(LabTab):
         """Stop a running evaluation and the page computations (window close)."""
         ended = True
         for work in (self.feature_maps.work, self.saliency.work, self.embedding.work,
-                     self.embedding.tsne_work):
+                     self.embedding.tsne_work, self.class_images.work):
             work.cancel()
             ended = work.wait(min(timeout_ms, 10000)) and ended
         if self._task is not None:

@@ -1,0 +1,39 @@
+"""Activation maximisation (lab.core.class_images): each class's image is read as that class."""
+
+import numpy as np
+import pytest
+
+
+@pytest.fixture(scope="module")
+def conv_model(tiny_dataset):
+    from lab.core.training import TrainingConfig, train
+
+    return train(tiny_dataset, TrainingConfig(architecture="fast", epochs=6, seed=0,
+                                              batch_size=32)).model
+
+
+def test_class_images_raise_their_class_above_ninety_percent(conv_model):
+    from lab.core.class_images import class_images, class_probabilities
+
+    classes = list(range(10))
+    seen = []
+    images = class_images(conv_model, classes, progress=lambda f, m: seen.append(f))
+    assert images.shape == (10, 28, 28) and images.dtype == np.float32
+    assert 0.0 <= images.min() and images.max() <= 255.0
+    assert seen[-1] == pytest.approx(1.0)
+    probabilities = class_probabilities(conv_model, images, classes)
+    assert (probabilities > 0.9).all(), probabilities
+    assert len({image.tobytes() for image in images}) == 10  # a different image each
+
+
+def test_an_ensemble_has_class_images_too(conv_model):
+    import keras
+
+    from lab.core.class_images import class_images, class_probabilities
+    from lab.core.ensemble import average_models
+
+    twin = keras.models.clone_model(conv_model)
+    twin.set_weights(conv_model.get_weights())
+    ensemble = average_models([conv_model, twin])
+    images = class_images(ensemble, [2, 7])
+    assert (class_probabilities(ensemble, images, [2, 7]) > 0.9).all()

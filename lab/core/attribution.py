@@ -21,9 +21,9 @@ from lab.core.errors import ModelError
 IG_STEPS = 64
 
 
-def class_score(model, x, class_index):
-    """(N,) score of ``class_index`` for the batch ``x``: the logit of a Sequential model whose
-    last layer is a softmax Dense, else the log-probability."""
+def class_scores(model, x):
+    """(N, K) scores of every class for the batch ``x``: the logits of a Sequential model
+    whose last layer is a softmax Dense, else the log-probabilities."""
     if isinstance(model, keras.Sequential):
         last = model.layers[-1]
         activation = getattr(getattr(last, "activation", None), "__name__", "")
@@ -32,10 +32,13 @@ def class_score(model, x, class_index):
             for layer in model.layers[:-1]:
                 hidden = layer(hidden, training=False)
             logits = ops.matmul(hidden, last.kernel)
-            logits = logits + last.bias if last.use_bias else logits
-            return logits[:, class_index]
-    probabilities = model(x, training=False)
-    return ops.log(ops.maximum(probabilities, 1e-12))[:, class_index]
+            return logits + last.bias if last.use_bias else logits
+    return ops.log(ops.maximum(model(x, training=False), 1e-12))
+
+
+def class_score(model, x, class_index):
+    """(N,) score of ``class_index`` for the batch ``x`` (see class_scores)."""
+    return class_scores(model, x)[:, class_index]
 
 
 def integrated_gradients(model, image28, class_index, steps=IG_STEPS, baseline=None):

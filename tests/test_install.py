@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from PIL import Image
 import lab
 
 PROJECT = Path(__file__).resolve().parent.parent
-SOURCES = ("lab", "models", "resources", "setup.py", "pyproject.toml", "README.md")
+SOURCES = ("lab", "models", "resources", "pyproject.toml", "README.md")
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +80,13 @@ def test_the_desktop_entry_and_icon_are_installed(installed):
     with Image.open(installed / "share" / "icons" / "hicolor" / "256x256" / "apps"
                     / "digit-lab.png") as icon:
         assert icon.size == (256, 256)
+
+
+def test_pyproject_lists_every_package_under_lab():
+    """pyproject.toml names the packages one by one (models/ is mapped in as one of them): a
+    package missing there would be missing from every install."""
+    config = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    on_disk = {".".join(init.parent.relative_to(PROJECT).parts)
+               for init in (PROJECT / "lab").rglob("__init__.py")}
+    assert listed == on_disk | {"lab.shipped_models"}

@@ -4,6 +4,7 @@ borrows this interpreter's packages (no network)."""
 
 import configparser
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -54,6 +55,16 @@ def test_digit_lab_command_prints_the_version(installed):
                             capture_output=True, text=True, timeout=60, cwd=installed)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"digit-lab {lab.__version__}"
+
+
+def test_digit_lab_without_a_command_opens_the_window(installed, tmp_path, tiny_mnist_dir):
+    env = dict(os.environ, LAB_STARTUP_PROBE="exit", QT_QPA_PLATFORM="offscreen",
+               LAB_DATA_DIR=str(tiny_mnist_dir), XDG_CONFIG_HOME=str(tmp_path),
+               HOME=str(tmp_path))
+    result = subprocess.run([str(installed / "bin" / "digit-lab")], capture_output=True,
+                            text=True, timeout=120, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "window shown after" in result.stdout
 
 
 def test_the_installed_lab_finds_its_shipped_models(installed):

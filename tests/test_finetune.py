@@ -54,6 +54,10 @@ def test_tiny_finetune_reports_before_and_after_and_saves_a_named_model(
     assert meta["drawings"] == str(drawings)
     assert meta["drawings_per_class"] == {"0": 12, "2": 12}
     assert meta["finetune_report"]["heldout_per_class"]["2"]["n"] == 3
+    # Test figures are the tuned model's own, not the original's.
+    assert meta["test_metrics"]["accuracy"] == report.test_after
+    assert meta["test_metrics"]["n"] == len(tiny_dataset.test)
+    assert set(meta["per_class_recall"]) == set(tiny_dataset.class_names)
     assert reloaded.class_names == saved.class_names
     # The original is untouched: fine-tuning trained a copy.
     original = load_model(tiny_model_dir).model.get_weights()

@@ -216,8 +216,8 @@ def finetune(saved_model, drawings_folder, dataset, reporter=None, control=None,
     _score(before, held, report, "before")
     reporter.message(f"measuring the model on the test split ({len(dataset.test):,} images)")
     report.test_n = len(dataset.test)
-    report.test_before = _test_accuracy(saved_model.model, dataset) if len(dataset.test) \
-        else None
+    if len(dataset.test):
+        report.test_before = _test_evaluation(saved_model.model, dataset).accuracy
 
     mixed = _training_split(kept, index_of, dataset.train, settings)
     validation = Split(dataset.validation.images[:settings.validation],
@@ -240,15 +240,20 @@ def finetune(saved_model, drawings_folder, dataset, reporter=None, control=None,
                 report.model_name,
                 "drawings": str(drawings_folder),
                 "drawings_per_class": check_counts(drawings, 1),
-                "finetune_settings": asdict(settings)}
+                "finetune_settings": asdict(settings),
+                "command": None, "test_metrics": None, "per_class_recall": None}
     tuned = SavedModel(result.model, metadata, None)
     after = Predictor(tuned)
     reporter.message("measuring the tuned model")
     _score(after, held, report, "after")
-    report.test_after = _test_accuracy(result.model, dataset) if len(dataset.test) else None
+    if len(dataset.test):
+        evaluation = _test_evaluation(result.model, dataset)
+        report.test_after = evaluation.accuracy
+        metadata["test_metrics"] = {"accuracy": evaluation.accuracy, "loss": evaluation.loss,
+                                    "n": evaluation.n}
+        metadata["per_class_recall"] = {str(row["class"]): float(row["recall"])
+                                        for row in evaluation.per_class}
     metadata["finetune_report"] = report.to_dict()
-    if report.test_after is not None:
-        metadata["test_metrics"] = {"accuracy": report.test_after, "n": report.test_n}
     return FineTuned(tuned, report)
 
 
@@ -266,11 +271,11 @@ def _score(predictor, held, report, when):
         row[when] += int(text == drawing.expected)
 
 
-def _test_accuracy(model, dataset):
+def _test_evaluation(model, dataset):
     from lab.core.evaluation import evaluate
 
     test = dataset.test
-    return float(evaluate(model, test.images, test.labels, dataset.class_names).accuracy)
+    return evaluate(model, test.images, test.labels, dataset.class_names)
 
 
 def _training_split(kept, index_of, train_split, settings):

@@ -84,3 +84,19 @@ def test_inspector_offers_every_method(conv_model, tiny_dataset):
         assert heat.shape == (28, 28) and 0.0 <= heat.min() and heat.max() <= 1.0
     with pytest.raises(ModelError, match="unknown saliency method"):
         inspector.saliency(_image(tiny_dataset), 2, "magic")
+
+
+def test_grad_cam_of_a_saturated_prediction_still_shows_where(conv_model, tiny_dataset):
+    """Near p = 1 the log-probability has no gradient left; Grad-CAM uses the logit."""
+    import keras
+
+    from lab.core.attribution import grad_cam
+
+    sure = keras.models.clone_model(conv_model)
+    weights = conv_model.get_weights()
+    weights[-2] = weights[-2] * 200.0  # the classifier's kernel: every prediction ≈ 100%
+    sure.set_weights(weights)
+    image = _image(tiny_dataset)
+    predicted = int(np.argmax(np.asarray(sure(image.reshape(1, 28, 28, 1)))))
+    assert float(np.asarray(sure(image.reshape(1, 28, 28, 1)))[0, predicted]) > 0.999
+    assert grad_cam(sure, image, predicted).max() == pytest.approx(1.0)

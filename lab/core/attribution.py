@@ -89,18 +89,26 @@ def grad_cam(model, image28, class_index):
     if not layers:
         raise ModelError("Grad-CAM needs a convolution layer and this model has none: use "
                          "integrated gradients, SmoothGrad or occlusion instead")
+    heads = [layer for layer in model.layers if hasattr(layer, "kernel")
+             and getattr(getattr(layer, "activation", None), "__name__", "") == "softmax"]
+    if not heads:
+        raise ModelError("Grad-CAM needs the model's softmax layer: use a model made by this lab")
     try:
-        output = (model.layers[-1].output if isinstance(model, keras.Sequential)
-                  else model.outputs[0])
         inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
-        probe = keras.Model(inputs, [layer.output for layer in layers] + [output])
+        probe = keras.Model(inputs, [layer.output for layer in layers]
+                            + [head.input for head in heads])
     except (AttributeError, ValueError, TypeError):
         raise ModelError("cannot read this model's convolution outputs: Grad-CAM needs a "
                          "Sequential or functional Keras model") from None
     x = tf.convert_to_tensor(_batch(image28))
     with tf.GradientTape() as tape:
-        *maps, probabilities = probe(x, training=False)
-        score = ops.log(ops.maximum(probabilities, 1e-12))[:, class_index]
+        outputs = probe(x, training=False)
+        maps, hidden = outputs[:len(layers)], outputs[len(layers):]
+        # the class logit of each classifier (each ensemble member's): a probability near 1
+        # would have next to no gradient
+        score = tf.add_n([ops.matmul(h, head.kernel)[:, class_index]
+                          + (head.bias[class_index] if head.use_bias else 0.0)
+                          for h, head in zip(hidden, heads)])
     gradients = tape.gradient(score, maps)
     heat = np.zeros((28, 28), np.float32)
     for activation, gradient in zip(maps, gradients):

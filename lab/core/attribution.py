@@ -69,12 +69,17 @@ def integrated_gradients(model, image28, class_index, steps=IG_STEPS, baseline=N
 
 
 def conv_outputs(model):
-    """The last convolution of each member: one for a plain model, one per ensemble member
-    (layers named m1_…, m2_…); [] for a model without convolutions."""
-    convs = [layer for layer in model.layers
-             if type(layer).__name__.startswith("Conv") and len(layer.output.shape) == 4]
+    """The feature map of each member's last convolution block — after its normalisation and
+    activation, before pooling (a plain model has one member; an ensemble's members are the
+    layers named m1_…, m2_…); [] for a model without convolutions."""
+    if not any(type(layer).__name__.startswith("Conv") for layer in model.layers):
+        return []
     last = {}
-    for layer in convs:
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if len(getattr(layer, "output", ()).shape) != 4 or "Pool" in kind \
+                or kind in ("Rescaling", "Dropout", "InputLayer"):
+            continue
         member = layer.name.split("_", 1)[0] if layer.name[:1] == "m" and "_" in layer.name \
             else ""
         last[member] = layer  # layers come in order: the latest one wins
@@ -93,17 +98,9 @@ def grad_cam(model, image28, class_index):
              and getattr(getattr(layer, "activation", None), "__name__", "") == "softmax"]
     if not heads:
         raise ModelError("Grad-CAM needs the model's softmax layer: use a model made by this lab")
-    try:
-        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
-        probe = keras.Model(inputs, [layer.output for layer in layers]
-                            + [head.input for head in heads])
-    except (AttributeError, ValueError, TypeError):
-        raise ModelError("cannot read this model's convolution outputs: Grad-CAM needs a "
-                         "Sequential or functional Keras model") from None
     x = tf.convert_to_tensor(_batch(image28))
     with tf.GradientTape() as tape:
-        outputs = probe(x, training=False)
-        maps, hidden = outputs[:len(layers)], outputs[len(layers):]
+        maps, hidden = _maps_and_head_inputs(model, layers, heads, x)
         # the class logit of each classifier (each ensemble member's): a probability near 1
         # would have next to no gradient
         score = tf.add_n([ops.matmul(h, head.kernel)[:, class_index]
@@ -119,6 +116,28 @@ def grad_cam(model, image28, class_index):
         heat += np.asarray(tf.image.resize(cam[None, ..., None], (28, 28)))[0, ..., 0]
     top = float(heat.max())
     return (heat / top).astype(np.float32) if top > 0 else heat
+
+
+def _maps_and_head_inputs(model, layers, heads, x):
+    """The chosen feature maps and the classifiers' inputs, from one forward pass (a
+    Sequential model is run layer by layer: a probe model built from its layers would compute
+    the two from separate copies of the graph, and no gradient would join them)."""
+    if isinstance(model, keras.Sequential):
+        maps, hidden = [], x
+        for layer in model.layers[:-1]:
+            hidden = layer(hidden, training=False)
+            if layer in layers:
+                maps.append(hidden)
+        return maps, [hidden]
+    try:
+        inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+        probe = keras.Model(inputs, [layer.output for layer in layers]
+                            + [head.input for head in heads])
+    except (AttributeError, ValueError, TypeError):
+        raise ModelError("cannot read this model's convolution outputs: Grad-CAM needs a "
+                         "Sequential or functional Keras model") from None
+    outputs = probe(x, training=False)
+    return outputs[:len(layers)], outputs[len(layers):]
 
 
 def _batch(image28):

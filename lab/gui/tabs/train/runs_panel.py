@@ -10,7 +10,7 @@ from datetime import datetime
 import pyqtgraph as pg
 from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
-                             QPushButton, QVBoxLayout, QWidget)
+                             QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from lab.core.errors import LabError
 from lab.gui.tabs.train.run_record import RunRecord
@@ -40,6 +40,8 @@ class RunsPanel(QWidget):
         self.table = RunsTable()
         self.folder_label = QLabel()
         self.folder_label.setProperty("role", "hint")
+        # a long path must not widen the window: it is cut, the tooltip has all of it
+        self.folder_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.buttons = {}
         bar = QHBoxLayout()
         for key, text, slot in (("open", "Open model", self.open_model),
@@ -51,8 +53,7 @@ class RunsPanel(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons[key] = button
-        bar.addStretch(1)
-        bar.addWidget(self.folder_label)
+        bar.addWidget(self.folder_label, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
@@ -72,6 +73,7 @@ class RunsPanel(QWidget):
         folder = self.session.runs_dir
         self.listed_once = True
         self.folder_label.setText(f"Runs folder: {folder}")
+        self.folder_label.setToolTip(str(folder))
         self._listing = BackgroundTask(_list_runs, folder, parent=self)
         self._listing.done.connect(self._listed)
         self._listing.failed.connect(self.session.error)

@@ -116,8 +116,7 @@ class DrawTab(LabTab):
         grid.addWidget(QLabel("Label"), 0, 0)
         grid.addWidget(self.label_box, 0, 1)
         grid.addWidget(save, 0, 2)
-        grid.addWidget(self.score_button, 1, 0, 1, 2)
-        grid.addWidget(inspect, 1, 2)
+        grid.addWidget(self.score_button, 1, 0, 1, 3)
         grid.addWidget(self.score_text, 2, 0, 1, 3)
         self.gallery = DrawingsGallery()
         self.gallery.failed.connect(self.session.error)
@@ -137,6 +136,7 @@ class DrawTab(LabTab):
         right.addWidget(self.bars_title)
         right.addWidget(self.bars, 1)
         right.addLayout(row)
+        right.addWidget(inspect, 0, Qt.AlignRight)   # it sends the pad's input, not a drawing's
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)

@@ -154,7 +154,7 @@ class GuiProbe:
             tab.form.max_samples.setValue(samples)
             self._say(f"training cnn {epochs} epochs on {samples:,} images, Draw tab shown")
             tab.controls.start_button.click()
-            tab.worker.epoch.connect(lambda _r: QTimer.singleShot(1000, sample))
+            tab.worker.epoch.connect(lambda _r: QTimer.singleShot(200, sample))
             tab.worker.done.connect(lambda: QTimer.singleShot(1500, report))
 
         def sample():
@@ -165,10 +165,14 @@ class GuiProbe:
             import numpy as np
 
             # The last sample also holds the end of the run (the test evaluation): said apart.
-            later = rss[1:-1]
+            # The last epoch's sample also holds the end of the run (test evaluation, saving the
+            # model in its run folder): it is said apart.
+            during = rss[:-1]
+            later = during[1:]
             slope = float(np.polyfit(np.arange(len(later)), later, 1)[0]) if len(later) > 1 else 0.0
             print(RESULT_PREFIX + json.dumps({"growth_mb": slope, "first_mb": rss[0],
-                                              "before_end_mb": rss[-2], "last_mb": rss[-1],
+                                              "before_end_mb": during[-1], "last_mb": rss[-1],
+                                              "epochs_during": len(during),
                                               "epochs": len(rss), "samples": samples}),
                   flush=True)
             tab.shutdown(10000)

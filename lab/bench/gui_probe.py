@@ -26,19 +26,18 @@ class GuiProbe:
         self.quick = quick
         self._home = tempfile.TemporaryDirectory(prefix="lab-bench-probe-")
 
-
-    def child(self, min_seconds, cap_seconds):
-        """In the subprocess: build the window, train cnn, measure, print one result line."""
-        from PyQt5.QtCore import QSettings, Qt, QTimer
+    def _window(self):
+        """(app, collector, window, note): the real window as the application runs it (its
+        collector's pauses count), offscreen, with the benchmark's MNIST loaded."""
+        from PyQt5.QtCore import QSettings
         from PyQt5.QtWidgets import QApplication
 
+        from lab.gui.collector import GuiGarbageCollector
         from lab.gui.main_window import MainWindow
         from lab.gui.session import LabSession
 
-        from lab.gui.collector import GuiGarbageCollector
-
         app = QApplication([sys.argv[0]])
-        collector = GuiGarbageCollector()  # as the real application runs: its pauses count
+        collector = GuiGarbageCollector()
         settings = QSettings(str(Path(self._home.name) / "settings.ini"), QSettings.IniFormat)
         session = LabSession(settings=settings, data_dir=self.data_dir)
         session.quiet = True
@@ -48,6 +47,14 @@ class GuiProbe:
         self._say("loading the dataset")
         dataset, note = training_dataset(self.data_dir, self.quick)
         session.set_dataset(dataset)
+        return app, collector, window, note
+
+    def child(self, min_seconds, cap_seconds):
+        """In the subprocess: build the window, train cnn, measure, print one result line."""
+        from PyQt5.QtCore import Qt, QTimer
+
+        app, collector, window, note = self._window()
+        dataset = window.session.dataset
         tab = window.train_tab
         window.tabs.setCurrentWidget(tab)
         # The heartbeat of StallMeter, plus when each long gap happened (to name its cause).
@@ -119,23 +126,9 @@ class GuiProbe:
 
     def memory_child(self, epochs, samples):
         """In the subprocess: train cnn with the Draw tab shown, sample memory per epoch."""
-        from PyQt5.QtCore import QSettings, QTimer
-        from PyQt5.QtWidgets import QApplication
+        from PyQt5.QtCore import QTimer
 
-        from lab.gui.collector import GuiGarbageCollector
-        from lab.gui.main_window import MainWindow
-        from lab.gui.session import LabSession
-
-        app = QApplication([sys.argv[0]])
-        collector = GuiGarbageCollector()  # as the real application runs
-        settings = QSettings(str(Path(self._home.name) / "settings.ini"), QSettings.IniFormat)
-        session = LabSession(settings=settings, data_dir=self.data_dir)
-        session.quiet = True
-        window = MainWindow(session)
-        window.resize(1280, 800)
-        window.show()
-        dataset, _note = training_dataset(self.data_dir, self.quick)
-        session.set_dataset(dataset)
+        app, collector, window, _note = self._window()
         tab, draw = window.train_tab, window.draw_tab
         window.tabs.setCurrentWidget(draw)
         draw.canvas.begin_stroke(60, 40)

@@ -65,10 +65,15 @@ class GuiRows:
 
     def training_stall(self, min_seconds, cap_seconds):
         """Stall/memory figures (dict) from a child that trains cnn in the real window."""
-        command = [sys.executable, "-m", "lab.bench.gui_probe", "--child", "--seconds", str(min_seconds),
-                   "--cap", str(cap_seconds)] + (["--quick"] if self.quick else [])
-        if self.data_dir:
-            command += ["--data-dir", str(self.data_dir)]
+        result, _errors = self._probe(["--seconds", str(min_seconds), "--cap", str(cap_seconds)],
+                                      cap_seconds + 180)
+        return result
+
+    def _probe(self, options, timeout):
+        """Run the GUI probe with ``options``: (its result dict, its stderr text)."""
+        command = [sys.executable, "-m", "lab.bench.gui_probe", "--child", *options] + (
+            ["--quick"] if self.quick else []) + (
+            ["--data-dir", str(self.data_dir)] if self.data_dir else [])
         results = []
 
         def on_line(_seconds, line):
@@ -76,10 +81,10 @@ class GuiRows:
                 self.log(line.strip())
             elif line.startswith(RESULT_PREFIX):
                 results.append(json.loads(line[len(RESULT_PREFIX):]))
-        status, errors = self._run_child(command, cap_seconds + 180, on_line)
+        status, errors = self._run_child(command, timeout, on_line)
         if not results:
             raise RuntimeError(f"the GUI probe exited with status {status}: {self._tail(errors)}")
-        return results[0]
+        return results[0], errors
 
     def _run_child(self, command, timeout, on_line, **env):
         """Run ``command``; on_line(seconds since launch, line) per stdout line (in a reader
@@ -140,23 +145,8 @@ class GuiRows:
 
     def memory_rows(self, epochs, samples):
         """Memory growth per epoch while cnn trains in the real window with the Draw tab shown."""
-        command = [sys.executable, "-m", "lab.bench.gui_probe", "--child", "--memory",
-                   "--epochs", str(epochs), "--samples", str(samples)] + (
-                       ["--quick"] if self.quick else [])
-        if self.data_dir:
-            command += ["--data-dir", str(self.data_dir)]
-        results = []
-
-        def on_line(_seconds, line):
-            if line.startswith(PROGRESS_PREFIX):
-                self.log(line.strip())
-            elif line.startswith(RESULT_PREFIX):
-                results.append(json.loads(line[len(RESULT_PREFIX):]))
-        status, errors = self._run_child(command, 60 * epochs + 300, on_line)
-        if not results:
-            raise RuntimeError(f"the memory probe exited with status {status}: "
-                               f"{self._tail(errors)}")
-        r = results[0]
+        r, errors = self._probe(["--memory", "--epochs", str(epochs), "--samples", str(samples)],
+                                60 * epochs + 300)
         retraced = errors.count("retracing")
         last, during = r["epochs"], r["epochs_during"]
         figure = (f"{r['growth_mb']:+.2f} MiB an epoch after the first ({r['first_mb']:,.0f} → "

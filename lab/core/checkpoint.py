@@ -7,8 +7,6 @@ one or the new one, never half of each.
 """
 
 import json
-import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ import numpy as np
 
 from lab.core.callbacks import TrainingState
 from lab.core.errors import TrainingError
+from lab.core.run_folder import write_atomically
 
 FORMAT = 1
 
@@ -42,16 +41,7 @@ class Checkpoint:
         arrays.update({f"kept_{i}": w for i, w in enumerate(self.state.best_weights or [])})
         state = {"format": FORMAT, **self.state.to_json()}
         arrays["state"] = np.frombuffer(json.dumps(state).encode("utf-8"), dtype=np.uint8)
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                np.savez(stream, **arrays)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, lambda stream: np.savez(stream, **arrays), binary=True)
 
     @classmethod
     def load(cls, path):

@@ -208,17 +208,25 @@ def _process_start(pid):
     return None if stat is None else stat[1]
 
 
-def _write_atomically(path, text):
+def write_atomically(path, write, binary=False):
+    """``write(stream)`` into a temporary file beside ``path``, fsync, then os.replace: the
+    file is the old one or the new one, never half of each."""
+    path = Path(path)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with (os.fdopen(handle, "wb") if binary else
+              os.fdopen(handle, "w", encoding="utf-8")) as stream:
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _write_atomically(path, text):
+    write_atomically(path, lambda stream: stream.write(text))
 
 
 def _plain(value):

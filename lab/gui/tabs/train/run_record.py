@@ -67,16 +67,21 @@ class RunRecord:
     def resumable(self):
         return self.summary is not None and self.summary.resumable
 
+    def load_epochs(self):
+        """Disk runs: the epoch rows of the run folder (one short line an epoch)."""
+        from lab.core.run_folder import RunFolder
+
+        return [{**row, "epoch": int(row.get("epoch", i))}
+                for i, row in enumerate(RunFolder(self.folder).epochs())]
+
     def load_curves(self):
         """Disk runs: epoch rows and the smoothed batch-loss curve from the run folder.
 
         Off the GUI thread (a long run has tens of thousands of batch rows)."""
         from lab.core.run_folder import RunFolder
 
-        folder = RunFolder(self.folder)
-        epochs = [{**row, "epoch": int(row.get("epoch", i))}
-                  for i, row in enumerate(folder.epochs())]
-        batches = folder.batches()
+        epochs = self.load_epochs()
+        batches = RunFolder(self.folder).batches()
         steps = max(1.0, _steps_per_epoch(batches, len(epochs)))
         x = [row["global_step"] / steps for row in batches if "global_step" in row]
         loss = [row["loss"] for row in batches if "global_step" in row]

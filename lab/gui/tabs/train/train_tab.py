@@ -171,7 +171,7 @@ class TrainTab(LabTab):
             task.done.connect(lambda result: self.resume_run(record))
             task.failed.connect(self.session.error)
             return
-        epochs, _x, _loss = record.load_curves()
+        epochs = record.load_epochs()  # one line an epoch: the batch lines stay on disk
         record.summary, record.data, record.epochs = None, dataset, epochs
         record.status = "resuming"
         self._run = record

@@ -57,9 +57,9 @@ class LabSession(QObject):
         chosen = self.settings.value("runs/folder", None)
         if chosen:
             return Path(chosen).expanduser()
-        from lab.core.datasets import user_data_dir
+        from lab.core.run_folder import default_runs_dir
 
-        return user_data_dir() / "runs"
+        return default_runs_dir()
 
     def set_runs_dir(self, folder):
         """Record runs in (and list them from) ``folder``; remembered in the settings."""

@@ -49,6 +49,17 @@ class GuiProbe:
         session.set_dataset(dataset)
         return app, collector, window, note
 
+    @staticmethod
+    def _once_loaded(tab, start):
+        """Call ``start`` once the Train tab's architecture list has loaded."""
+        from PyQt5.QtCore import QTimer
+
+        if tab.form.loaded:
+            start()
+            return
+        tab.ensure_architectures()
+        QTimer.singleShot(50, lambda: GuiProbe._once_loaded(tab, start))
+
     def child(self, min_seconds, cap_seconds):
         """In the subprocess: build the window, train cnn, measure, print one result line."""
         from PyQt5.QtCore import Qt, QTimer
@@ -73,11 +84,7 @@ class GuiProbe:
                 state["gaps"].append((now - state["began"], stall))
             state["last_tick"], state["ticks"] = now, state["ticks"] + 1
 
-        def start_when_ready():
-            if not tab.form.loaded:
-                tab.ensure_architectures()
-                QTimer.singleShot(50, start_when_ready)
-                return
+        def start():
             tab.form.set_architecture("cnn")
             state["baseline_mb"] = _memory_mb()[0]
             self._say(f"training cnn on {len(dataset.train):,} images; heartbeat every 10 ms")
@@ -116,7 +123,7 @@ class GuiProbe:
             tab.shutdown(10000)
             app.quit()
 
-        QTimer.singleShot(0, start_when_ready)
+        QTimer.singleShot(0, lambda: self._once_loaded(tab, start))
         watchdog = QTimer()  # never hang the benchmark, whatever the window does
         watchdog.timeout.connect(lambda: (self._say("gave up: no result in time"), os._exit(3)))
         watchdog.start(int((cap_seconds + 90) * 1000))
@@ -137,11 +144,7 @@ class GuiProbe:
         draw.canvas.end_stroke()
         rss = []
 
-        def start_when_ready():
-            if not tab.form.loaded:
-                tab.ensure_architectures()
-                QTimer.singleShot(50, start_when_ready)
-                return
+        def start():
             tab.form.set_architecture("cnn")
             tab.form.epochs.setValue(epochs)
             tab.form.max_samples.setValue(samples)
@@ -171,7 +174,7 @@ class GuiProbe:
             tab.shutdown(10000)
             app.quit()
 
-        QTimer.singleShot(0, start_when_ready)
+        QTimer.singleShot(0, lambda: self._once_loaded(tab, start))
         app.exec_()
         collector.stop()
         os._exit(0)

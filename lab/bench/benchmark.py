@@ -196,7 +196,8 @@ class Benchmark:
         from lab.core.prediction import Predictor
 
         if self.quick:
-            return [self._latency_row("tiny fresh mlp", Predictor(build_model("mlp"), DIGITS),
+            tiny = Predictor(build_model("mlp"), DIGITS, compile_single=True)  # as the pad's
+            return [self._latency_row("tiny fresh mlp", tiny,
                                       DIGITS, self.sizes["calls"])]
         rows = []
         for name, classes in (("digits", DIGITS), ("letters", LETTERS)):
@@ -205,7 +206,8 @@ class Benchmark:
                 rows.append((f"Drawing-pad latency (models/{name})", "skipped: folder missing",
                              "≤ 5 ms median", "—", "no shipped model to time"))
                 continue
-            rows.append(self._latency_row(f"models/{name}", Predictor.from_folder(folder),
+            predictor = Predictor.from_folder(folder, compile_single=True)  # as the pad's
+            rows.append(self._latency_row(f"models/{name}", predictor,
                                           classes, self.sizes["calls"]))
         return rows
 

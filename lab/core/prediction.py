@@ -2,9 +2,12 @@
 
 The Predictor owns an inference copy of the model (never the one being trained) and calls it
 through a ``tf.function`` with a fixed (None, 28, 28, 1) signature: eager ``model(x)`` costs
-tens of milliseconds per call on a CPU, the traced call about one. One image at a time (the
-drawing pad's case) goes through an XLA-compiled function of fixed shape (1, 28, 28, 1):
-a third faster again for the three-member letters ensemble (2.2 → 1.5 ms on the 2-core CPU).
+tens of milliseconds per call on a CPU, the traced call about one. With
+``compile_single=True`` (the drawing pad) one image at a time goes through an XLA-compiled
+function of fixed shape (1, 28, 28, 1): a third faster again for the three-member letters
+ensemble (2.2 → 1.5 ms on the 2-core CPU), for a compilation of about a second when the
+Predictor is made — worth it for a pad that predicts at every stroke, not for a command
+that reads a few files.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ MERGE_ODDS = 2.0
 class Predictor:
     """Probabilities, single-character and multi-character predictions from one model."""
 
-    def __init__(self, model, class_names=None, copy=True):
+    def __init__(self, model, class_names=None, copy=True, compile_single=False):
         """``model``: a keras model or a lab.core.storage.SavedModel.
 
         class_names default to the SavedModel's (or "0".."K-1"). A bare keras model is cloned
@@ -60,7 +63,7 @@ class Predictor:
         except (ValueError, TypeError, tf.errors.OpError) as exc:
             raise ModelError(f"the model cannot classify 28×28 images ({exc}): "
                              f"load or train a model made by this lab") from None
-        self._forward_one = self._compiled_single()
+        self._forward_one = self._compiled_single() if compile_single else self._forward
         if class_names is None:
             class_names = [str(i) for i in range(outputs)]
         self.class_names = tuple(str(name) for name in class_names)
@@ -69,11 +72,11 @@ class Predictor:
                              f"names were given: use the class names it was trained with")
 
     @classmethod
-    def from_folder(cls, path) -> "Predictor":
+    def from_folder(cls, path, compile_single=False) -> "Predictor":
         """Load a saved model folder (model.keras + metadata.json) → Predictor."""
         from lab.core.storage import load_model
 
-        return cls(load_model(path))
+        return cls(load_model(path), compile_single=compile_single)
 
     def set_weights(self, weights):
         """Replace the inference copy's weights (e.g. copied at the end of an epoch)."""

@@ -15,7 +15,7 @@ def _build_predictor(source):
     from lab.core.storage import load_model
 
     saved = load_model(source) if isinstance(source, (str, Path)) else source
-    return Predictor(saved.model, saved.class_names), saved
+    return Predictor(saved.model, saved.class_names, compile_single=True), saved
 
 
 def _update_predictor(predictor, saved):

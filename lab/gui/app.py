@@ -79,12 +79,6 @@ def load_bundled_models(session, folder=None):
     return None
 
 
-def _then_freeze(task, collector):
-    """Once the model has loaded (TensorFlow with it), freeze what survives a collection."""
-    if task is not None:
-        task.finished.connect(collector.freeze)
-
-
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m lab", description="Digit Lab window")
     parser.add_argument("--data-dir", help="folder holding mnist/ and notmnist/")
@@ -104,14 +98,14 @@ def main(argv=None):
     app.setOrganizationName("digit-lab")
     apply_style(app)
     CrashGuard(parent=app).install()  # after pyqtgraph's import, which sets a hook of its own
-    collector = GuiGarbageCollector()
+    app.garbage_collector = GuiGarbageCollector()  # held by the app: its timer has no parent
     session = LabSession(data_dir=args.data_dir)
     window = MainWindow(session)
     probe = os.environ.get("LAB_STARTUP_PROBE")
     if probe:
         window.startup_probe = StartupProbe(window, process_start_time(), exit_after=probe == "exit")
     # Loading a model imports TensorFlow: only once the window is on screen.
-    FirstPaint(window, lambda: _then_freeze(load_bundled_models(session), collector))
+    FirstPaint(window, lambda: load_bundled_models(session))
     window.show()
     code = app.exec_()
     window.close()

@@ -4,9 +4,9 @@ A collection that starts inside a paint (or on a worker thread) can free a widge
 Qt is still using: a native crash. pyqtgraph's GarbageCollector disables automatic collection
 and collects from a GUI timer instead. Its pauses are kept short: the timer runs every 50 ms
 so the young generations stay small while a training thread allocates (at 0.5 s a collection
-took 50-190 ms, the benchmark's GUI stall), and the survivors of each full collection are
-frozen (TensorFlow's ~300,000 long-lived objects first), so the next full collection walks
-only what is new.
+took 50-190 ms, the benchmark's GUI stall), and the survivors of the first full collection
+after TensorFlow's import (its ~300,000 long-lived objects) are frozen, so later full
+collections walk only what is new.
 """
 
 import gc
@@ -18,22 +18,19 @@ INTERVAL_S = 0.05
 
 
 class GuiGarbageCollector(GarbageCollector):
-    """Collects on a GUI timer; what survives a full collection is frozen."""
+    """Collects on a GUI timer; the first full collection once TensorFlow is loaded freezes
+    what survives it (its import has long finished by then)."""
 
     def __init__(self, interval=INTERVAL_S):
         super().__init__(interval=interval)
         self.frozen = False
 
     def check(self):
+        full = gc.get_count()[2] > self.threshold[2]
         super().check()
-        if not self.frozen and "tensorflow" in sys.modules:
-            self.freeze()
-
-    def freeze(self):
-        """A full collection, then the survivors move to the permanent generation."""
-        gc.collect()
-        gc.freeze()
-        self.frozen = True
+        if full and gc.get_count()[2] == 0 and not self.frozen and "tensorflow" in sys.modules:
+            gc.freeze()  # the collection just made: TensorFlow's objects are what survived
+            self.frozen = True
 
     def stop(self):
         """Back to Python's automatic collection (tests; a window keeps it for its life)."""

@@ -144,7 +144,10 @@ def test_bundled_models_listed_without_loading(tmp_path, settings):
     assert session.available_models == [("letters", tmp_path / "letters")]
 
 
-def test_window_opens_before_tensorflow_is_imported(tmp_path, tiny_mnist_dir):
+@pytest.mark.parametrize("last_tab", [0, 1, 3])  # Dataset, Train, Draw: as left last time
+def test_window_opens_before_tensorflow_is_imported(tmp_path, tiny_mnist_dir, last_tab):
+    (tmp_path / "digit-lab").mkdir()
+    (tmp_path / "digit-lab" / "Digit Lab.conf").write_text(f"[window]\ntab={last_tab}\n")
     env = dict(os.environ, LAB_STARTUP_PROBE="exit", QT_QPA_PLATFORM="offscreen",
                LAB_DATA_DIR=str(tiny_mnist_dir), XDG_CONFIG_HOME=str(tmp_path),
                HOME=str(tmp_path))

@@ -100,12 +100,13 @@ def main(argv=None):
     CrashGuard(parent=app).install()  # after pyqtgraph's import, which sets a hook of its own
     app.garbage_collector = GuiGarbageCollector()  # held by the app: its timer has no parent
     session = LabSession(data_dir=args.data_dir)
+    session.hold_until_painted()  # tabs shown at start-up import TensorFlow after the paint
     window = MainWindow(session)
     probe = os.environ.get("LAB_STARTUP_PROBE")
     if probe:
         window.startup_probe = StartupProbe(window, process_start_time(), exit_after=probe == "exit")
     # Loading a model imports TensorFlow: only once the window is on screen.
-    FirstPaint(window, lambda: load_bundled_models(session))
+    FirstPaint(window, lambda: (session.mark_painted(), load_bundled_models(session)))
     window.show()
     code = app.exec_()
     window.close()

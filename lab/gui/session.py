@@ -39,6 +39,24 @@ class LabSession(QObject):
         self.models.changed.connect(self.models_changed)
         self.data_dir = self._initial_data_dir(data_dir)
         self.runs_dir = self._initial_runs_dir()
+        self._until_painted = None  # [callbacks] while the app waits for its first paint
+
+    def hold_until_painted(self):
+        """The application's start-up: slow work asked for by after_first_paint waits until
+        mark_painted(), so TensorFlow's import never delays the window's first paint."""
+        self._until_painted = []
+
+    def mark_painted(self):
+        waiting, self._until_painted = self._until_painted or [], None
+        for callback in waiting:
+            callback()
+
+    def after_first_paint(self, callback):
+        """Call ``callback`` now, or once the window has been painted (at start-up)."""
+        if self._until_painted is None:
+            callback()
+        else:
+            self._until_painted.append(callback)
 
     def _initial_data_dir(self, explicit):
         """--data-dir, then LAB_DATA_DIR, then the folder picked last time, then the user folder."""

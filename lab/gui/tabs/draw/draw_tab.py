@@ -361,7 +361,7 @@ class DrawTab(LabTab):
 
     def showEvent(self, event):
         super().showEvent(event)
-        self.chooser.activate_default()
+        self.session.after_first_paint(self.chooser.activate_default)  # builds a predictor
 
     def shutdown(self, timeout_ms=30000):
         """Stop the prediction thread and wait for background work."""

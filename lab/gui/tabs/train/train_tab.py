@@ -91,11 +91,15 @@ class TrainTab(LabTab):
 
     def showEvent(self, event):
         super().showEvent(event)
-        # TensorFlow loads only once the tab is on screen, and off the GUI thread; so does the
-        # list of runs on disk (earlier sessions' and the command line's).
-        QTimer.singleShot(0, self.ensure_architectures)
+        # TensorFlow loads only once the tab is on screen (and the window painted), off the
+        # GUI thread; so does the list of runs on disk (earlier sessions' and the CLI's).
+        self.session.after_first_paint(lambda: QTimer.singleShot(0, self.ensure_architectures))
         if not self.runs_panel.listed_once:
-            QTimer.singleShot(0, self.runs_panel.refresh)
+            self.session.after_first_paint(lambda: QTimer.singleShot(0, self._list_runs_once))
+
+    def _list_runs_once(self):
+        if not self.runs_panel.listed_once:
+            self.runs_panel.refresh()
 
     def ensure_architectures(self):
         """Start loading the architecture list in the background (once)."""

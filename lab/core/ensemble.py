@@ -66,11 +66,13 @@ def average_models(members, name="ensemble"):
     return keras.Model(inputs, layers.Average(name="probabilities")(outputs), name=name)
 
 
-def train_ensemble(dataset, config, members, reporter=None, control=None, augmentations=()):
+def train_ensemble(dataset, config, members, reporter=None, control=None, augmentations=(),
+                   on_epoch_end=None):
     """Train `members` models with seeds seed, seed+1, … and average them.
 
     `augmentations` (policy names of lab.core.augmentation) are given to the members in
     turn: members distorted in different ways make more different mistakes.
+    on_epoch_end(model, state) is called after each epoch of each member.
 
     A stop request ends the member in training (its best weights are kept) and trains no
     further member. The result's history runs through the members' epochs one after the
@@ -89,7 +91,8 @@ def train_ensemble(dataset, config, members, reporter=None, control=None, augmen
             member_config = replace(member_config, augment=True,
                                     augmentation=augmentations[(number - 1) % len(augmentations)])
         member_reporter = _MemberReporter(reporter, number, members)
-        results.append(train(dataset, member_config, member_reporter, control))
+        results.append(train(dataset, member_config, member_reporter, control,
+                             on_epoch_end=on_epoch_end))
         if results[-1].stop_reason is not StopReason.COMPLETED:
             break
     model = average_models([r.model for r in results], name=f"{config.architecture}_ensemble")

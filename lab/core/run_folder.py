@@ -6,6 +6,8 @@
     batches.jsonl    one JSON line per reported batch (flushed at each epoch's end)
     checkpoint.npz   the last epoch's weights, optimizer, kept weights and state
     tensorboard/     train/ and validation/ event files (tensorboard --logdir <runs>)
+    histograms.npz   weights, activations and gradient norms per layer and epoch
+                     (lab.core.training_histograms; rewritten before each epoch line)
     model/           the saved model folder (model.keras + metadata.json), at the end
 
 A run whose status.json says "running" but whose process is gone is *interrupted*; a folder
@@ -28,6 +30,7 @@ from lab.core.errors import TrainingError
 RUN_FILE, STATUS_FILE = "run.json", "status.json"
 EPOCHS_FILE, BATCHES_FILE = "epochs.jsonl", "batches.jsonl"
 CHECKPOINT_FILE, MODEL_DIR, TENSORBOARD_DIR = "checkpoint.npz", "model", "tensorboard"
+HISTOGRAMS_FILE = "histograms.npz"
 
 
 class RunStatus(enum.StrEnum):

@@ -14,6 +14,7 @@ import datetime
 import platform
 import secrets
 import socket
+import time
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from lab.core.tensorflow_setup import import_tensorflow
@@ -26,8 +27,9 @@ from lab import __version__
 from lab.core.checkpoint import Checkpoint
 from lab.core.errors import LabError, TrainingError
 from lab.core.evaluation import evaluate
-from lab.core.run_folder import (BATCHES_FILE, CHECKPOINT_FILE, EPOCHS_FILE, MODEL_DIR, RUN_FILE,
-                                 RunFolder, RunStatus, default_runs_dir, safe_name)
+from lab.core.run_folder import (BATCHES_FILE, CHECKPOINT_FILE, EPOCHS_FILE, HISTOGRAMS_FILE,
+                                 MODEL_DIR, RUN_FILE, RunFolder, RunStatus, default_runs_dir,
+                                 safe_name)
 from lab.core.run_recorder import RunRecorder
 from lab.core.run_summary import RunSummary
 from lab.core.storage import build_metadata, save_model
@@ -105,6 +107,8 @@ class RunController:
         self.outcome = None
         self._prepared = None
         self.recording_seconds = 0.0   # time spent writing the run folder
+        self.histogram_seconds = 0.0   # time spent measuring the histograms over training
+        self.on_histograms = None      # called with a copy of the histograms after each epoch
         self._resuming = None          # the RunMetadata of a run being resumed
 
     # -- control, from any thread -----------------------------------------------------------
@@ -228,14 +232,48 @@ class RunController:
         return checkpoint
 
     def _train(self, config, recorder, checkpoint):
+        probe = self._histogram_probe(checkpoint)
+
+        def epoch_end(model, state):
+            self._record_histograms(probe, model, state)
+            if self.members == 1:
+                recorder.commit(model, state)   # last: the epoch line comes after the rest
+
         if self.members == 1:
             return train(self.dataset, config, recorder, self.control, model=self.model,
                          test_each_epoch=self.test_each_epoch, resume_from=checkpoint,
-                         on_epoch_end=recorder.commit)
+                         on_epoch_end=epoch_end)
         from lab.core.ensemble import train_ensemble
 
         return train_ensemble(self.dataset, config, self.members, recorder, self.control,
-                              self.augmentations)
+                              self.augmentations, on_epoch_end=epoch_end)
+
+    def _histogram_probe(self, checkpoint):
+        """The probe of the histograms over training; a resumed run keeps its rows up to
+        the checkpoint."""
+        from lab.core.training_histograms import HistogramProbe, TrainingHistograms, fixed_batch
+
+        recorded = (TrainingHistograms.load(self.folder.file(HISTOGRAMS_FILE))
+                    if checkpoint is not None else None)
+        if recorded is not None:
+            recorded = recorded.first_rows(
+                int(np.sum(recorded.epochs < checkpoint.state.epochs_done)))
+        return HistogramProbe(*fixed_batch(self.dataset), recorded)
+
+    def _record_histograms(self, probe, model, state):
+        if probe.histograms is False:
+            return   # this model cannot be measured; said once
+        try:
+            histograms = probe.measure(model, state.epochs_done - 1)
+        except LabError as exc:
+            probe.histograms = False
+            self.reporter.message(f"no histograms over training: {exc}")
+            return
+        began = time.perf_counter()
+        histograms.save(self.folder.file(HISTOGRAMS_FILE))
+        self.histogram_seconds = probe.seconds + time.perf_counter() - began
+        if self.on_histograms is not None:
+            self.on_histograms(histograms.copy())
 
     def _finish(self, result):
         dataset = self.dataset

@@ -61,7 +61,7 @@ def test_window_has_four_tabs_and_menus(make_window):
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == \
         ["Dataset", "Train", "Inspect", "Draw"]
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Help"]
+    assert menus == ["File", "View", "Help"]
     file_items = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
     assert file_items == ["Open data folder…", "Load model…", "Save model…", "Export model…",
                           "Export plot…", "Quit"]

@@ -9,10 +9,12 @@ from PyQt5.QtCore import QEvent, QObject, QTimer
 from PyQt5.QtWidgets import QApplication
 
 from lab.gui.collector import GuiGarbageCollector
+from lab.core.errors import LabError
 from lab.gui.crash_guard import CrashGuard
+from lab.gui.language import LANGUAGES, Language
 from lab.gui.main_window import MainWindow, lab_models_dir
 from lab.gui.session import LabSession
-from lab.gui.style import apply_style
+from lab.gui.theme import THEMES, Theme
 
 BUNDLED_MODEL = "digits"
 
@@ -82,6 +84,10 @@ def load_bundled_models(session, folder=None):
 def parse_args(argv):
     parser = argparse.ArgumentParser(prog="python -m lab", description="Digit Lab window")
     parser.add_argument("--data-dir", help="folder holding mnist/ and notmnist/")
+    parser.add_argument("--lang", choices=tuple(LANGUAGES),
+                        help="interface language (default: View ▸ Language, else the system's)")
+    parser.add_argument("--theme", choices=THEMES,
+                        help="light, dark or the system's (default: View ▸ Theme, else light)")
     return parser.parse_known_args(argv)
 
 
@@ -96,12 +102,20 @@ def main(argv=None):
     app = QApplication.instance() or QApplication([sys.argv[0]] + qt_args)
     app.setApplicationName("Digit Lab")
     app.setOrganizationName("digit-lab")
-    apply_style(app)
+    session = LabSession(data_dir=args.data_dir)
+    theme = Theme(session.settings, parent=app)  # reads the system's palette before applying
+    language = Language(session.settings, parent=app)
+    try:
+        theme.apply(theme.choose(args.theme))
+        language.apply(language.choose(args.lang))
+    except LabError as exc:  # a stored choice this version does not know, or no translation
+        print(f"Digit Lab: {exc}; using English and the light theme", file=sys.stderr)
+        theme.apply("light")
+        language.apply("en")
     CrashGuard(parent=app).install()  # after pyqtgraph's import, which sets a hook of its own
     app.garbage_collector = GuiGarbageCollector()  # held by the app: its timer has no parent
-    session = LabSession(data_dir=args.data_dir)
     session.hold_until_painted()  # tabs shown at start-up import TensorFlow after the paint
-    window = MainWindow(session)
+    window = MainWindow(session, language=language, theme=theme)
     probe = os.environ.get("LAB_STARTUP_PROBE")
     if probe:
         window.startup_probe = StartupProbe(window, process_start_time(), exit_after=probe == "exit")

@@ -1,33 +1,61 @@
 """The main window: assembles the tabs, menus and status bar; owns no lab logic."""
 
-from PyQt5.QtCore import QByteArray
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent
 from PyQt5.QtGui import QKeySequence
-from PyQt5.QtWidgets import (QAction, QDialog, QDialogButtonBox, QFileDialog, QInputDialog,
+from PyQt5.QtWidgets import (QAction, QActionGroup, QDialog, QDialogButtonBox, QFileDialog, QInputDialog,
                              QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
 
 import lab
 from lab.core.errors import LabError
 from lab.core.shipped_models import shipped_models_dir
+from lab.gui.language import LANGUAGES, Language
 from lab.gui.tabs.dataset.dataset_tab import DatasetTab
 from lab.gui.tabs.draw.draw_tab import DrawTab
 from lab.gui.tabs.inspect.inspect_tab import InspectTab
 from lab.gui.tabs.train.train_tab import TrainTab
+from lab.gui.theme import Theme
 
 TABS = (DatasetTab, TrainTab, InspectTab, DrawTab)
-SHORTCUTS = (("Ctrl+O", "Open data folder…"), ("Ctrl+L", "Load model…"),
-             ("Ctrl+S", "Save model…"), ("Ctrl+E", "Export plot… (current tab)"),
-             ("Ctrl+1 … Ctrl+4", "Dataset, Train, Inspect, Draw tab"),
-             ("Ctrl+Tab / Ctrl+Shift+Tab", "Next / previous tab"),
-             ("Arrows, Page Up/Down, Home/End", "Move through the image grid"),
-             ("F1", "This list of shortcuts"), ("Ctrl+Q", "Quit"))
+TAB_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "Dataset"), QT_TRANSLATE_NOOP("MainWindow", "Train"),
+              QT_TRANSLATE_NOOP("MainWindow", "Inspect"), QT_TRANSLATE_NOOP("MainWindow", "Draw"))
+SHORTCUTS = (("Ctrl+O", QT_TRANSLATE_NOOP("MainWindow", "Open data folder…")),
+             ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Load model…")),
+             ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save model…")),
+             ("Ctrl+E", QT_TRANSLATE_NOOP("MainWindow", "Export plot… (current tab)")),
+             ("Ctrl+1 … Ctrl+4", QT_TRANSLATE_NOOP("MainWindow", "Dataset, Train, Inspect, Draw tab")),
+             ("Ctrl+Tab / Ctrl+Shift+Tab", QT_TRANSLATE_NOOP("MainWindow", "Next / previous tab")),
+             ("Arrows, Page Up/Down, Home/End",
+              QT_TRANSLATE_NOOP("MainWindow", "Move through the image grid")),
+             ("F1", QT_TRANSLATE_NOOP("MainWindow", "This list of shortcuts")),
+             ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "Quit")))
+# (key, source text) of each menu entry: texts are set, and reset on a language change, by
+# MainWindow.retranslate
+MENU_TEXTS = {"file": QT_TRANSLATE_NOOP("MainWindow", "&File"),
+              "view": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+              "help": QT_TRANSLATE_NOOP("MainWindow", "&Help"),
+              "language": QT_TRANSLATE_NOOP("MainWindow", "Language"),
+              "theme": QT_TRANSLATE_NOOP("MainWindow", "Theme"),
+              "open_data": QT_TRANSLATE_NOOP("MainWindow", "Open data folder…"),
+              "load_model": QT_TRANSLATE_NOOP("MainWindow", "Load model…"),
+              "save_model": QT_TRANSLATE_NOOP("MainWindow", "Save model…"),
+              "export_model": QT_TRANSLATE_NOOP("MainWindow", "Export model…"),
+              "export_plot": QT_TRANSLATE_NOOP("MainWindow", "Export plot…"),
+              "quit": QT_TRANSLATE_NOOP("MainWindow", "Quit"),
+              "shortcuts": QT_TRANSLATE_NOOP("MainWindow", "Keyboard shortcuts"),
+              "about": QT_TRANSLATE_NOOP("MainWindow", "About"),
+              "theme_light": QT_TRANSLATE_NOOP("MainWindow", "Light"),
+              "theme_dark": QT_TRANSLATE_NOOP("MainWindow", "Dark"),
+              "theme_system": QT_TRANSLATE_NOOP("MainWindow", "Follow the system")}
 
 
 class MainWindow(QMainWindow):
     """Tabs Dataset, Train, Inspect, Draw around one LabSession."""
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, language=None, theme=None):
         super().__init__(parent)
         self.session = session
+        self.language = language or Language(session.settings, parent=self)
+        self.theme = theme or Theme(session.settings, parent=self)
         self.setWindowTitle("Digit Lab")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(False)
@@ -35,7 +63,7 @@ class MainWindow(QMainWindow):
         for tab_class in TABS:
             page = tab_class(session, self)
             self.pages[page.title] = page
-            self.tabs.addTab(page, page.title)
+            self.tabs.addTab(page, self.tr(page.title))
         self.setCentralWidget(self.tabs)
         self.menu_actions = {}
         self._build_menus()
@@ -67,8 +95,8 @@ class MainWindow(QMainWindow):
     def draw_tab(self):
         return self.pages["Draw"]
 
-    def _action(self, key, text, slot, shortcut=None):
-        action = QAction(text, self)
+    def _action(self, key, slot, shortcut=None):
+        action = QAction(self.tr(MENU_TEXTS.get(key, "")), self)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -76,27 +104,75 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self):
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self._action("open_data", "Open data folder…", self.open_data_folder,
-                                         QKeySequence.Open))
-        file_menu.addAction(self._action("load_model", "Load model…", self.load_model, "Ctrl+L"))
-        file_menu.addAction(self._action("save_model", "Save model…", self.save_model,
-                                         QKeySequence.Save))
-        file_menu.addAction(self._action("export_model", "Export model…", self.export_model))
+        file_menu = self.menuBar().addMenu(self.tr(MENU_TEXTS["file"]))
+        file_menu.addAction(self._action("open_data", self.open_data_folder, QKeySequence.Open))
+        file_menu.addAction(self._action("load_model", self.load_model, "Ctrl+L"))
+        file_menu.addAction(self._action("save_model", self.save_model, QKeySequence.Save))
+        file_menu.addAction(self._action("export_model", self.export_model))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("export_plot", "Export plot…", self.export_plot,
-                                         "Ctrl+E"))
+        file_menu.addAction(self._action("export_plot", self.export_plot, "Ctrl+E"))
         file_menu.addSeparator()
-        file_menu.addAction(self._action("quit", "Quit", self.close, "Ctrl+Q"))
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self._action("shortcuts", "Keyboard shortcuts",
-                                         self.show_shortcuts, "F1"))
-        help_menu.addAction(self._action("about", "About", self.show_about))
+        file_menu.addAction(self._action("quit", self.close, "Ctrl+Q"))
+        self.view_menu = self.menuBar().addMenu(self.tr(MENU_TEXTS["view"]))
+        self._build_view_menu()
+        help_menu = self.menuBar().addMenu(self.tr(MENU_TEXTS["help"]))
+        help_menu.addAction(self._action("shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("about", self.show_about))
         for i in range(self.tabs.count()):
-            action = self._action(f"tab{i + 1}", self.tabs.tabText(i),
-                                  lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            action = self._action(f"tab{i + 1}", lambda _=False, i=i: self.tabs.setCurrentIndex(i),
+                                  f"Ctrl+{i + 1}")
             self.addAction(action)  # window-wide shortcut without a menu entry
         self.file_menu, self.help_menu = file_menu, help_menu
+
+    def _build_view_menu(self):
+        """View ▸ Language (each language named in itself) and View ▸ Theme, both exclusive."""
+        self.language_menu = self.view_menu.addMenu(self.tr(MENU_TEXTS["language"]))
+        self.theme_menu = self.view_menu.addMenu(self.tr(MENU_TEXTS["theme"]))
+        languages, themes = QActionGroup(self), QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = self._action(f"language_{code}",
+                                  lambda _=False, code=code: self.switch_language(code))
+            action.setText(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.language.code)
+            languages.addAction(action)
+            self.language_menu.addAction(action)
+        for choice in ("light", "dark", "system"):
+            action = self._action(f"theme_{choice}",
+                                  lambda _=False, choice=choice: self.theme.apply(choice, True))
+            action.setCheckable(True)
+            action.setChecked(choice == self.theme.choice)
+            themes.addAction(action)
+            self.theme_menu.addAction(action)
+        self.language.changed.connect(
+            lambda code: self.menu_actions[f"language_{code}"].setChecked(True))
+
+    def switch_language(self, code):
+        """View ▸ Language: switch now and remember it for the next start."""
+        try:
+            self.language.apply(code, remember=True)
+        except LabError as exc:
+            self.session.error(str(exc))
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self):
+        """Tab titles, menus and the status bar in the language just installed."""
+        for i, title in enumerate(TAB_TITLES):
+            self.tabs.setTabText(i, self.tr(title))
+        for menu, key in ((self.file_menu, "file"), (self.view_menu, "view"),
+                          (self.help_menu, "help"), (self.language_menu, "language"),
+                          (self.theme_menu, "theme")):
+            menu.setTitle(self.tr(MENU_TEXTS[key]))
+        for key, action in self.menu_actions.items():
+            if key in MENU_TEXTS:
+                action.setText(self.tr(MENU_TEXTS[key]))
+        self.dataset_label.setText(self.session.describe_dataset(self.session.dataset))
+        self.model_label.setText(self.session.describe_model(self.session.model))
+        self._shortcuts_dialog = None  # rebuilt in the new language when asked for
 
     def _build_status_bar(self):
         self.dataset_label = QLabel(self.session.describe_dataset(self.session.dataset))
@@ -177,7 +253,7 @@ class MainWindow(QMainWindow):
 
     def export_plot(self):
         tab = self.tabs.currentWidget()
-        name = self.tabs.tabText(self.tabs.currentIndex()).lower()
+        name = TAB_TITLES[self.tabs.currentIndex()].lower()
         path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{name}.png",
                                               "PNG image (*.png)")
         if not path:
@@ -221,7 +297,8 @@ class MainWindow(QMainWindow):
             dialog = QDialog(self)
             dialog.setWindowTitle("Keyboard shortcuts")
             table = "".join(f"<tr><td style='padding:3px 16px 3px 0'><b>{keys}</b></td>"
-                            f"<td>{what}</td></tr>" for keys, what in self.shortcut_rows())
+                            f"<td>{QCoreApplication.translate('MainWindow', what)}</td></tr>"
+                            for keys, what in self.shortcut_rows())
             text = QLabel(f"<table>{table}</table>")
             buttons = QDialogButtonBox(QDialogButtonBox.Close)
             buttons.rejected.connect(dialog.close)

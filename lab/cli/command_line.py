@@ -98,6 +98,14 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                            help="start from this saved model's weights (fine-tuning) instead "
                                 "of a new model; its own command is kept in the metadata "
                                 "(default: a new model)")
+        train.add_argument("--distribute", choices=("mirrored", "multiworker"),
+                           help="train under tf.distribute: mirrored (the local GPUs, or "
+                                "logical CPU devices where there is none) or multiworker "
+                                "(the machines in TF_CONFIG; needs --seed); --batch-size is "
+                                "the global batch (default: one device)")
+        train.add_argument("--devices", type=int, metavar="N",
+                           help="with --distribute mirrored: how many GPUs, or logical CPU "
+                                "devices where there is no GPU (default: all GPUs, else 2)")
         train.add_argument("--out", help="also save the model to this folder (it is always "
                            "saved in the run folder, <run>/model; default: only there)")
         train.add_argument("--runs-dir", metavar="DIR", help="where run folders go "

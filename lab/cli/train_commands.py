@@ -13,19 +13,27 @@ class TrainCommands:
     """Train a model through the run controller, resume a run, list the runs on disk."""
 
     def train(self, args):
+        distribution = self._distribution(args)   # first: before TensorFlow starts its devices
+        if distribution is None:
+            return self._train(args, self._runs_dir(args))
+        with distribution.runs_dir_for(self._runs_dir(args)) as runs_dir:
+            return self._train(args, runs_dir, distribution)
+
+    def _train(self, args, runs_dir, distribution=None):
         from lab.core.training import TrainingControl
         from lab.cli.terminal_reporter import TerminalReporter
 
         control = TrainingControl()
         reporter = TerminalReporter(self.progress_stream(args, self.err))
         controller = (self._resumed_run(args, reporter, control) if args.resume else
-                      self._new_run(args, reporter, control))
+                      self._new_run(args, reporter, control, runs_dir, distribution))
         previous = signal.signal(signal.SIGINT, lambda *_: controller.stop())
         try:
             outcome = controller.run()
         finally:
             signal.signal(signal.SIGINT, previous)
-        saved = controller.save(args.out) if args.out else outcome.model_dir
+        chief = distribution is None or distribution.is_chief
+        saved = controller.save(args.out) if args.out and chief else outcome.model_dir
         result, test = outcome.result, outcome.test
         members = f"{len(result.members)} × " if result.members else ""
         epochs = f"{members}{result.config.epochs}"
@@ -35,8 +43,14 @@ class TrainCommands:
             print(f"ensemble of {len(result.members)}: validation accuracy "
                   f"{result.best_val_accuracy:.2%} (members: " + ", ".join(
                       f"{m['val_accuracy']:.2%}" for m in result.members) + ")", file=self.out)
+        if distribution is not None:
+            print(f"distributed: {distribution.describe()}", file=self.out)
         print(f"test accuracy: {test.accuracy:.2%} on {test.n:,} images "
               f"(loss {test.loss:.4f})", file=self.out)
+        if not chief:
+            print("run: not kept here (the chief, worker 0, keeps the run folder and the "
+                  "model)", file=self.out)
+            return 0
         print(f"run: {outcome.folder.path}", file=self.out)
         print(f"saved: {saved}", file=self.out)
         return 0
@@ -56,7 +70,7 @@ class TrainCommands:
             print(f"no runs in {folder}", file=self.out)
         return 0
 
-    def _new_run(self, args, reporter, control):
+    def _new_run(self, args, reporter, control, runs_dir, distribution):
         from lab.core.datasets import load_dataset
         from lab.core.runs import RunController
         from lab.core.training import TrainingConfig
@@ -81,11 +95,14 @@ class TrainCommands:
                                   "command": base.metadata.get("command"),
                                   "test_metrics": base.metadata.get("test_metrics")}
             extra["ensemble_members"] = base.metadata.get("ensemble_members") or []
+        if distribution is not None:
+            extra["distribution"] = distribution.to_json()
         command = "python -m lab " + shlex.join(["train", *self._train_words(args)])
-        return RunController(dataset, config, self._runs_dir(args), reporter, control,
+        return RunController(dataset, config, runs_dir, reporter, control,
                              members=args.ensemble, augmentations=augmentations,
                              command=command, model=base.model if base else None,
-                             extra_metadata=extra)
+                             extra_metadata=extra,
+                             strategy=distribution.strategy if distribution else None)
 
     def _resumed_run(self, args, reporter, control):
         from lab.core.datasets import load_dataset
@@ -103,6 +120,27 @@ class TrainCommands:
         dataset_name = (folder.read_json(RUN_FILE) or {}).get("dataset") or "mnist"
         return RunController.resuming(folder, load_dataset(dataset_name, args.data_dir),
                                       reporter, control)
+
+    @staticmethod
+    def _distribution(args):
+        """The --distribute strategy (None: one device), checked before any data loads."""
+        if args.distribute is None:
+            if args.devices is not None:
+                raise TrainingError("--devices is for --distribute mirrored: add it")
+            return None
+        if args.resume:
+            return None   # _resumed_run refuses --distribute: a run resumes with its settings
+        conflicts = [flag for flag, given in (("--ensemble", args.ensemble != 1),
+                                              ("--init-from", args.init_from)) if given]
+        if conflicts:
+            raise TrainingError(f"--distribute trains one new model: leave out "
+                                f"{', '.join(conflicts)}")
+        if args.distribute == "multiworker" and args.seed is None:
+            raise TrainingError("--distribute multiworker needs --seed S, the same on every "
+                                "worker: each shuffles the data alike and keeps its share")
+        from lab.core.distribution import Distribution
+
+        return Distribution(args.distribute, args.devices)
 
     @staticmethod
     def _runs_dir(args):
@@ -161,4 +199,8 @@ class TrainCommands:
             words += ["--handwriting", str(args.handwriting)]
         if args.init_from:
             words += ["--init-from", args.init_from]
+        if args.distribute:
+            words += ["--distribute", args.distribute]
+        if args.devices is not None:
+            words += ["--devices", str(args.devices)]
         return words

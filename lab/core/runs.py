@@ -93,15 +93,20 @@ class RunController:
 
     def __init__(self, dataset, config, runs_dir=None, reporter=None, control=None, *,
                  members=1, augmentations=(), command=None, test_each_epoch=False,
-                 model=None, extra_metadata=None):
+                 model=None, extra_metadata=None, strategy=None):
         """model: start from this Keras model (fine-tuning) instead of a new one;
-        extra_metadata: more fields for the saved model's metadata.json."""
+        extra_metadata: more fields for the saved model's metadata.json; strategy: a
+        tf.distribute strategy to train under (lab.core.distribution; one model only)."""
         self.dataset, self.config = dataset, config
         self.runs_dir = runs_dir if runs_dir is not None else default_runs_dir()
         self.reporter = reporter or Reporter()
         self.control = control or TrainingControl()
         self.members, self.augmentations = members, tuple(augmentations)
         self.command, self.test_each_epoch, self.model = command, test_each_epoch, model
+        self.strategy = strategy
+        if strategy is not None and members != 1:
+            raise TrainingError("an ensemble trains its members one after the other: leave "
+                                "out --ensemble to train under a distribution strategy")
         self.extra_metadata = dict(extra_metadata or {})
         self.folder = None
         self.outcome = None
@@ -242,7 +247,7 @@ class RunController:
         if self.members == 1:
             return train(self.dataset, config, recorder, self.control, model=self.model,
                          test_each_epoch=self.test_each_epoch, resume_from=checkpoint,
-                         on_epoch_end=epoch_end)
+                         on_epoch_end=epoch_end, strategy=self.strategy)
         from lab.core.ensemble import train_ensemble
 
         return train_ensemble(self.dataset, config, self.members, recorder, self.control,

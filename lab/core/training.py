@@ -6,6 +6,7 @@ pass their own Reporter subclass and set TrainingControl events from any thread.
 (lab.core.runs) resumes a run by passing its checkpoint back as `resume_from`.
 """
 
+import contextlib
 import math
 import threading
 from dataclasses import asdict, dataclass, field, replace
@@ -189,14 +190,15 @@ class TrainingResult:
 
 
 def train(dataset, config, reporter=None, control=None, model=None, test_each_epoch=False,
-          resume_from=None, on_epoch_end=None):
+          resume_from=None, on_epoch_end=None, strategy=None):
     """Train on dataset.train, validate on dataset.validation; see the module docstring.
 
     wall_time counts training and validation only: paused time and the test evaluation of
     test_each_epoch are left out, so time-to-accuracy figures compare fairly.
     resume_from (a lab.core.checkpoint.Checkpoint) continues a run after its last saved
     epoch; on_epoch_end(model, state) is called after every epoch once the kept weights are
-    decided (a run folder writes its checkpoint there).
+    decided (a run folder writes its checkpoint there). strategy: a tf.distribute strategy
+    (lab.core.distribution) to build and train a new model under; the batch size is global.
     """
     config = config.resolved()
     reporter = reporter or Reporter()
@@ -216,13 +218,18 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
                                        reporter)
     if len(train_split) == 0:
         raise TrainingError("the training split is empty: load a dataset with training images")
-    if model is None:
-        model = build_model(config.architecture, dataset.num_classes, dropout=config.dropout)
-    elif model.output_shape[-1] != dataset.num_classes:
+    if model is not None and strategy is not None:
+        raise TrainingError("a distributed run builds its own model: leave out the model "
+                            "to start from (--init-from, --resume)")
+    if model is not None and model.output_shape[-1] != dataset.num_classes:
         raise TrainingError(f"the model predicts {model.output_shape[-1]} classes but "
                             f"{dataset.title} has {dataset.num_classes}: train a new model")
-    model.compile(optimizer=_optimizer(config), loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+    with strategy.scope() if strategy else contextlib.nullcontext():
+        if model is None:
+            model = build_model(config.architecture, dataset.num_classes,
+                                dropout=config.dropout)
+        model.compile(optimizer=_optimizer(config), loss="sparse_categorical_crossentropy",
+                      metrics=["accuracy"])
     state = TrainingState(base_lr=config.learning_rate)
     if resume_from is not None:
         state = resume_from.restore(model)

@@ -101,8 +101,9 @@ class CrashGuard(QObject):
         if isinstance(value, LabError):
             message = str(value)
         else:
-            message = (f"Something went wrong ({kind.__name__}: {value}). The window keeps "
-                       f"running; the details were added to {self.log_path}.")
+            message = self.tr("Something went wrong ({error}). The window keeps running; the "
+                              "details were added to {log}.").format(
+                error=f"{kind.__name__}: {value}", log=self.log_path)
         print(details, file=sys.stderr, end="")
         self.reported.emit(message, details)
 
@@ -121,14 +122,15 @@ class CrashGuard(QObject):
         self.last_message = message
         if self.dialog is not None:
             self._repeats += 1
-            self.dialog.setInformativeText(f"{self._repeats} more error(s) since; "
-                                           f"all are in {self.log_path}.")
+            self.dialog.setInformativeText(
+                self.tr("{count} more error(s) since; all are in {log}.").format(
+                    count=self._repeats, log=self.log_path))
             return
         self._repeats = 0
         parent = QApplication.activeWindow()
         box = QMessageBox(QMessageBox.Warning, "Digit Lab", message, QMessageBox.Close, parent)
         box.setDetailedText(details)
-        copy = QPushButton("Copy details")
+        copy = QPushButton(self.tr("Copy details"))
         box.addButton(copy, QMessageBox.ActionRole)
         copy.clicked.disconnect()  # an action-role button would close the box
         copy.clicked.connect(lambda: QApplication.clipboard().setText(details))

@@ -196,14 +196,14 @@ class MainWindow(QMainWindow):
 
     # ----- menu actions -----------------------------------------------------------------------
     def open_data_folder(self):
-        folder = QFileDialog.getExistingDirectory(self, "Open data folder",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open data folder"),
                                                   str(self.session.data_dir or ""))
         if folder:
             self.session.set_data_dir(folder)
 
     def load_model(self):
-        folder = QFileDialog.getExistingDirectory(self, "Load model folder (model.keras + "
-                                                  "metadata.json)", str(lab_models_dir()))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Load model folder (model.keras + metadata.json)"), str(lab_models_dir()))
         if folder:
             self.session.load_model(folder)
 
@@ -221,20 +221,21 @@ class MainWindow(QMainWindow):
 
         saved = self.session.model
         if saved is None:
-            self.session.error("There is no model to export: load or train one first.")
+            self.session.error(self.tr("There is no model to export: load or train one first."))
             return None
         export_format, chosen = QInputDialog.getItem(
-            self, "Export model", "Format (SavedModel is a folder, the others one file):",
+            self, self.tr("Export model"),
+            self.tr("Format (SavedModel is a folder, the others one file):"),
             FORMATS, 0, False)
         if not chosen:
             return None
         suffix = {"tflite": ".tflite", "onnx": ".onnx"}.get(export_format, "")
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export model as {export_format}", f"{saved.title.split()[0]}{suffix}",
+            self, self.tr("Export model as {0}").format(export_format), f"{saved.title.split()[0]}{suffix}",
             f"{export_format} (*{suffix})" if suffix else "")
         if not path:
             return None
-        self.session.status.emit(f"Exporting to {path}…")
+        self.session.status.emit(self.tr("Exporting to {0}…").format(path))
         task = BackgroundTask(export_saved, saved, export_format, path,
                               self.session.data_dir, self.session.dataset,
                               progress_kwarg="progress", parent=self)
@@ -246,16 +247,18 @@ class MainWindow(QMainWindow):
     def _exported(self, check):
         self.last_export = check
         if check.passed:
-            self.session.status.emit(f"Exported {check.path}: {check.summary()}")
+            self.session.status.emit(self.tr("Exported {path}: {summary}").format(
+                path=check.path, summary=check.summary()))
         else:
-            self.session.error(f"{check.path} was written but does not match the model: "
-                               f"{check.summary()}")
+            self.session.error(self.tr("{path} was written but does not match the model: "
+                                       "{summary}").format(path=check.path,
+                                                           summary=check.summary()))
 
     def export_plot(self):
         tab = self.tabs.currentWidget()
         name = TAB_TITLES[self.tabs.currentIndex()].lower()
-        path, _ = QFileDialog.getSaveFileName(self, "Export plot", f"{name}.png",
-                                              "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export plot"), f"{name}.png",
+                                              self.tr("PNG image (*.png)"))
         if not path:
             return
         try:
@@ -263,7 +266,7 @@ class MainWindow(QMainWindow):
         except LabError as exc:
             self.session.error(str(exc))
             return
-        self.session.status.emit(f"Exported {path}")
+        self.session.status.emit(self.tr("Exported {0}").format(path))
 
     def show_error(self, text):
         """A session error, in one non-modal box (newer errors replace its text)."""
@@ -278,11 +281,12 @@ class MainWindow(QMainWindow):
         self.error_box.raise_()
 
     def show_about(self):
-        QMessageBox.about(self, "About Digit Lab",
-                          f"<h3>Digit Lab {lab.__version__}</h3>"
-                          "<p>Browse MNIST digits and notMNIST letters, train classic "
-                          "recognizers live, look inside them, and draw.</p>"
-                          "<p>Python · TensorFlow/Keras · NumPy · PyQt5 · pyqtgraph · Pillow</p>")
+        QMessageBox.about(self, self.tr("About Digit Lab"),
+                          f"<h3>Digit Lab {lab.__version__}</h3><p>"
+                          + self.tr("Browse MNIST digits and notMNIST letters, train classic "
+                                    "recognizers live, look inside them, and draw.")
+                          + "</p><p>Python · TensorFlow/Keras · NumPy · PyQt5 · pyqtgraph · "
+                          "Pillow</p>")
 
     def shortcut_rows(self):
         """(keys, what) rows: the window's own, then any a tab lists via shortcut_help()."""
@@ -295,7 +299,7 @@ class MainWindow(QMainWindow):
         """A small non-modal dialog listing the keyboard shortcuts."""
         if self._shortcuts_dialog is None:
             dialog = QDialog(self)
-            dialog.setWindowTitle("Keyboard shortcuts")
+            dialog.setWindowTitle(self.tr("Keyboard shortcuts"))
             table = "".join(f"<tr><td style='padding:3px 16px 3px 0'><b>{keys}</b></td>"
                             f"<td>{QCoreApplication.translate('MainWindow', what)}</td></tr>"
                             for keys, what in self.shortcut_rows())
@@ -317,7 +321,8 @@ class MainWindow(QMainWindow):
         if not unsaved:
             return True
         answer = QMessageBox.question(
-            self, "Unsaved model", "The model you trained has not been saved. Save it first?",
+            self, self.tr("Unsaved model"),
+            self.tr("The model you trained has not been saved. Save it first?"),
             QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             for page in unsaved:

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from PyQt5.QtCore import QObject, QSettings, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QSettings, pyqtSignal
 
 from lab.gui.dataset_store import DatasetStore
 from lab.gui.model_registry import ModelRegistry
@@ -84,7 +84,7 @@ class LabSession(QObject):
         self.runs_dir = Path(folder).expanduser()
         self.settings.setValue("runs/folder", str(self.runs_dir))
         self.runs_dir_changed.emit(self.runs_dir)
-        self.status.emit(f"Runs folder: {self.runs_dir}")
+        self.status.emit(self.tr("Runs folder: {0}").format(self.runs_dir))
 
     def set_data_dir(self, folder):
         """Use another data folder (remembered in the settings)."""
@@ -92,7 +92,7 @@ class LabSession(QObject):
         self.datasets.clear()
         self.settings.setValue("data/folder", str(self.data_dir) if self.data_dir else "")
         self.data_dir_changed.emit(self.data_dir)
-        self.status.emit(f"Data folder: {self.data_dir}")
+        self.status.emit(self.tr("Data folder: {0}").format(self.data_dir))
 
     def set_dataset(self, dataset):
         """Make ``dataset`` the one every tab uses (Train tab trains on it)."""
@@ -135,7 +135,7 @@ class LabSession(QObject):
             self.add_model(name or folder.name, saved)
             if make_current:
                 self.set_model(saved)
-            self.status.emit(f"Loaded model {folder}")
+            self.status.emit(self.tr("Loaded model {0}").format(folder))
 
         task = BackgroundTask(load, folder, parent=self)
         task.done.connect(loaded)
@@ -156,25 +156,29 @@ class LabSession(QObject):
     def describe_dataset(dataset):
         """Status-bar words for a dataset."""
         if dataset is None:
-            return "No dataset"
-        return f"{dataset.title}: {len(dataset.train):,} train · {len(dataset.test):,} test"
+            return QCoreApplication.translate("LabSession", "No dataset")
+        return QCoreApplication.translate("LabSession", "{title}: {train} train · {test} test").format(
+            title=QCoreApplication.translate("Datasets", dataset.title),
+            train=f"{len(dataset.train):,}", test=f"{len(dataset.test):,}")
 
     @staticmethod
     def model_place(saved):
         """Where a model lives, in a word: its folder's name ("unsaved" when none)."""
         folder = Path(saved.path) if getattr(saved, "path", None) else None
         if folder is None:
-            return "unsaved"
+            return QCoreApplication.translate("LabSession", "unsaved")
         return folder.parent.name if folder.name == "model" else folder.name  # <run>/model
 
     @staticmethod
     def describe_model(saved):
         """Status-bar words for a SavedModel."""
         if saved is None:
-            return "No model"
+            return QCoreApplication.translate("LabSession", "No model")
         meta = getattr(saved, "metadata", None) or {}
         name = getattr(saved, "title", None) or meta.get("architecture") or "model"
         accuracy = (meta.get("test_metrics") or {}).get("accuracy")
         where = LabSession.model_place(saved)
-        acc = f" · test {accuracy:.1%}" if isinstance(accuracy, (int, float)) else ""
-        return f"Model: {name} ({where}){acc}"
+        acc = QCoreApplication.translate("LabSession", " · test {0}").format(
+            f"{accuracy:.1%}") if isinstance(accuracy, (int, float)) else ""
+        return QCoreApplication.translate("LabSession", "Model: {name} ({where}){accuracy}").format(
+            name=name, where=where, accuracy=acc)

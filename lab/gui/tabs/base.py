@@ -1,5 +1,6 @@
 """LabTab: what the main window may ask of every tab, declared once."""
 
+from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QWidget
 
 from lab.core.errors import LabError
@@ -32,7 +33,7 @@ class LabTab(QWidget):
 
     def save_work(self):
         """Save what has_unsaved_work() is about (File ▸ Save model… for the Train tab)."""
-        raise LabError(f"The {self.title or 'current'} tab has nothing to save.")
+        raise LabError(QCoreApplication.translate("LabTab", "This tab has nothing to save."))
 
     def shutdown(self, timeout_ms=30000):
         """Window close: stop background work and wait for it; True when all has ended."""

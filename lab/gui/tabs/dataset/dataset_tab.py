@@ -1,6 +1,6 @@
 """The Dataset tab: browse every image of a split, filter by class, look at one closely."""
 
-from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PyQt5.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel,
                              QProgressBar, QPushButton, QSplitter, QStackedWidget, QVBoxLayout,
                              QWidget)
@@ -10,8 +10,11 @@ from lab.gui.tabs.dataset.class_charts import ClassCharts
 from lab.gui.tabs.dataset.digit_view import DigitView
 from lab.gui.tabs.dataset.image_grid import ImageGrid
 
-DATASETS = (("mnist", "MNIST digits"), ("notmnist", "notMNIST letters"))
-SPLITS = ("train", "validation", "test")
+DATASETS = (("mnist", QT_TRANSLATE_NOOP("Datasets", "MNIST digits")),
+            ("notmnist", QT_TRANSLATE_NOOP("Datasets", "notMNIST letters")))
+SPLITS = (("train", QT_TRANSLATE_NOOP("DatasetTab", "Train")),
+          ("validation", QT_TRANSLATE_NOOP("DatasetTab", "Validation")),
+          ("test", QT_TRANSLATE_NOOP("DatasetTab", "Test")))
 
 
 class DatasetTab(LabTab):
@@ -34,10 +37,10 @@ class DatasetTab(LabTab):
     def _build(self):
         self.dataset_combo = QComboBox()
         for name, title in DATASETS:
-            self.dataset_combo.addItem(title, name)
+            self.dataset_combo.addItem(QCoreApplication.translate("Datasets", title), name)
         self.split_combo = QComboBox()
-        for name in SPLITS:
-            self.split_combo.addItem(name.capitalize(), name)
+        for name, shown in SPLITS:
+            self.split_combo.addItem(self.tr(shown), name)
         self.count_label = QLabel("")
         self.count_label.setProperty("role", "hint")
         self.progress = QProgressBar()
@@ -45,15 +48,15 @@ class DatasetTab(LabTab):
         self.progress.setMaximumWidth(260)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        title = QLabel("Dataset")
+        title = QLabel(self.tr("Dataset"))
         title.setProperty("role", "heading")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addSpacing(16)
-        top.addWidget(QLabel("Data"))
+        top.addWidget(QLabel(self.tr("Data")))
         top.addWidget(self.dataset_combo)
         top.addSpacing(8)
-        top.addWidget(QLabel("Split"))
+        top.addWidget(QLabel(self.tr("Split")))
         top.addWidget(self.split_combo)
         top.addSpacing(12)
         top.addWidget(self.count_label)
@@ -105,15 +108,15 @@ class DatasetTab(LabTab):
 
     def _build_message_page(self):
         page = QWidget()
-        self.message_title = QLabel("Loading…")
+        self.message_title = QLabel(self.tr("Loading…"))
         self.message_title.setProperty("role", "heading")
         self.message_text = QLabel("")
         self.message_text.setWordWrap(True)
         self.message_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.message_text.setMaximumWidth(640)
-        self.open_button = QPushButton("Open folder…")
+        self.open_button = QPushButton(self.tr("Open folder…"))
         self.open_button.clicked.connect(self.open_folder)
-        self.download_button = QPushButton("Download")
+        self.download_button = QPushButton(self.tr("Download"))
         self.download_button.setProperty("role", "primary")
         self.download_button.clicked.connect(self.download)
         self.open_button.hide()
@@ -142,16 +145,17 @@ class DatasetTab(LabTab):
         row = QHBoxLayout(self.filter_bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
-        label = QLabel("Class")
+        label = QLabel(self.tr("Class"))
         label.setProperty("role", "hint")
         row.addWidget(label)
         self.filter_buttons = {}
-        for k, name in [(-1, "All")] + list(enumerate(class_names)):
+        for k, name in [(-1, self.tr("All"))] + list(enumerate(class_names)):
             button = QPushButton(name)
             button.setCheckable(True)
             button.setProperty("role", "toggle")
             button.setMinimumWidth(44 if k < 0 else 34)
-            button.setToolTip("Show every class" if k < 0 else f"Show only class {name}")
+            button.setToolTip(self.tr("Show every class") if k < 0
+                              else self.tr("Show only class {0}").format(name))
             self.filter_group.addButton(button, k + 1)
             self.filter_buttons[k] = button
             row.addWidget(button)
@@ -200,12 +204,12 @@ class DatasetTab(LabTab):
         if self._task is not None:
             self._task.cancel()
         title = what if isinstance(what, str) else what.title
-        verb = "Downloading" if download else "Loading"
-        title = dict(DATASETS).get(title, title)
+        title = QCoreApplication.translate("Datasets", dict(DATASETS).get(title, title))
         if self.dataset is None or download:
-            self._show_message(f"{verb} {title}…", "", buttons=False)
+            self._show_message((self.tr("Downloading {0}…") if download
+                                else self.tr("Loading {0}…")).format(title), "", buttons=False)
         self.progress.setValue(0)
-        self.progress.setFormat(f"{verb} %p%")
+        self.progress.setFormat(self.tr("Downloading %p%") if download else self.tr("Loading %p%"))
         self.progress.show()
         store = self.session.datasets
         task = (store.load(what, data_dir, download, owner=self) if isinstance(what, str)
@@ -227,19 +231,24 @@ class DatasetTab(LabTab):
         if dataset.name == self.dataset_name:
             self._display(dataset, summaries)
         if dataset.skipped:
-            self.session.status.emit(f"{dataset.title}: skipped {len(dataset.skipped)} "
-                                     "file(s) that could not be decoded")
+            self.session.status.emit(
+                self.tr("{title}: skipped {count} file(s) that could not be decoded").format(
+                    title=QCoreApplication.translate("Datasets", dataset.title),
+                    count=len(dataset.skipped)))
 
     def _load_failed(self, text, download):
         self._task = None
         self.progress.hide()
         self.dataset = None
         self.grid.set_images(self.grid.grid_model.images[:0], self.grid.grid_model.labels[:0], ())
-        title = dict(DATASETS).get(self.dataset_name, self.dataset_name)
-        heading = f"Download of {title} failed" if download else f"No {title} data found"
-        where = self.session.data_dir or "no data folder chosen"
-        self._show_message(heading, f"{text}\n\nData folder: {where}\n\nChoose the folder that "
-                           "holds the data, or download it.", buttons=True)
+        title = QCoreApplication.translate(
+            "Datasets", dict(DATASETS).get(self.dataset_name, self.dataset_name))
+        heading = (self.tr("Download of {0} failed") if download
+                   else self.tr("No {0} data found")).format(title)
+        where = self.session.data_dir or self.tr("no data folder chosen")
+        self._show_message(heading, self.tr("{error}\n\nData folder: {folder}\n\nChoose the "
+                                            "folder that holds the data, or download it.").format(
+                                                error=text, folder=where), buttons=True)
         self.session.status.emit(heading)
         if download:
             self.session.error(text)
@@ -290,21 +299,24 @@ class DatasetTab(LabTab):
 
     def _update_count(self):
         shown, total = self.grid.model().rowCount(), len(self.grid.grid_model.labels)
-        which = "" if self._class_filter is None else \
-            f" of class {self.dataset.class_names[self._class_filter]}"
-        self.count_label.setText(f"{shown:,} images{which}" if shown == total or not which
-                                 else f"{shown:,}{which} · {total:,} in split")
+        if self._class_filter is None or shown == total:
+            self.count_label.setText(self.tr("{0} images").format(f"{shown:,}"))
+        else:
+            self.count_label.setText(self.tr("{shown} of class {name} · {total} in split").format(
+                shown=f"{shown:,}", name=self.dataset.class_names[self._class_filter],
+                total=f"{total:,}"))
 
     def _show_image(self, index):
         split = self.dataset.split(self.split_name)
         self.view.show_image(split.images[index], index,
-                             self.dataset.class_names[int(split.labels[index])], split.name)
+                             self.dataset.class_names[int(split.labels[index])],
+                             self.tr(dict(SPLITS)[split.name]))
 
     # ----- actions ----------------------------------------------------------------------------
     def open_folder(self):
         """Ask for the data folder (the one holding mnist/ and notmnist/)."""
         start = str(self.session.data_dir or "")
-        folder = QFileDialog.getExistingDirectory(self, "Open data folder", start)
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open data folder"), start)
         if folder:
             self.session.set_data_dir(folder)
 

@@ -26,7 +26,7 @@ class DigitView(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.title = QLabel("Click an image")
+        self.title = QLabel(self.tr("Click an image"))
         self.title.setProperty("role", "subheading")
         self.plot = pg.GraphicsLayoutWidget()
         self.plot.setFixedSize(196, 196)
@@ -42,13 +42,13 @@ class DigitView(QWidget):
         self.fields = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignRight)
-        for key, text in (("label", "Label"), ("index", "Index"), ("range", "Min / max"),
-                          ("mean", "Mean"), ("ink", "Ink pixels"),
-                          ("centre", "Centre of mass")):
+        for key, text in (("label", self.tr("Label")), ("index", self.tr("Index")),
+                          ("range", self.tr("Min / max")), ("mean", self.tr("Mean")),
+                          ("ink", self.tr("Ink pixels")), ("centre", self.tr("Centre of mass"))):
             self.fields[key] = QLabel("–")
             self.fields[key].setTextInteractionFlags(Qt.TextSelectableByMouse)
             if key == "ink":
-                self.fields[key].setToolTip(f"pixels at or above {INK_THRESHOLD}")
+                self.fields[key].setToolTip(self.tr("pixels at or above {0}").format(INK_THRESHOLD))
             form.addRow(text, self.fields[key])
         picture = QVBoxLayout()
         picture.addWidget(self.plot)
@@ -71,20 +71,22 @@ class DigitView(QWidget):
         self.box.setRange(xRange=(0, self._image.shape[1]), yRange=(0, self._image.shape[0]),
                           padding=0)
         stats = pixel_statistics(self._image)
-        self.title.setText(f"Image #{index:,}" + (f" · {source}" if source else ""))
+        self.title.setText(self.tr("Image #{0}").format(f"{index:,}") + (f" · {source}" if source else ""))
         self.fields["label"].setText(f"<b>{label_name}</b>")
         self.fields["index"].setText(f"{index:,}")
         self.fields["range"].setText(f"{stats['min']} / {stats['max']}")
         self.fields["mean"].setText(f"{stats['mean']:.1f}")
-        self.fields["ink"].setText(f"{stats['ink']} of {self._image.size}")
+        self.fields["ink"].setText(self.tr("{ink} of {size}").format(ink=stats["ink"],
+                                                                      size=self._image.size))
         centre = stats["centre"]
         self.fields["centre"].setText("–" if centre is None else
-                                      f"row {centre[0]:.1f}\ncol {centre[1]:.1f}")
+                                      self.tr("row {row}\ncol {col}").format(
+                                          row=f"{centre[0]:.1f}", col=f"{centre[1]:.1f}"))
 
     def clear(self):
         self._image = None
         self.image_item.clear()
-        self.title.setText("Click an image")
+        self.title.setText(self.tr("Click an image"))
         for field in self.fields.values():
             field.setText("–")
 
@@ -98,4 +100,5 @@ class DigitView(QWidget):
         pos = event.pos()
         row, col = int(pos.y()), int(pos.x())
         if 0 <= row < self._image.shape[0] and 0 <= col < self._image.shape[1]:
-            self.hover.setText(f"pixel ({row}, {col}) = {int(self._image[row, col])}")
+            self.hover.setText(self.tr("pixel ({row}, {col}) = {value}").format(
+                row=row, col=col, value=int(self._image[row, col])))

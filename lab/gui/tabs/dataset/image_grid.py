@@ -61,7 +61,8 @@ class ImageGridModel(QAbstractListModel):
         if role == Qt.DisplayRole:
             return self.class_names[int(self.labels[i])]
         if role == Qt.ToolTipRole:
-            return f"#{i:,} · label {self.class_names[int(self.labels[i])]}"
+            return self.tr("#{index} · label {label}").format(
+                index=f"{i:,}", label=self.class_names[int(self.labels[i])])
         if role == IMAGE_INDEX_ROLE:
             return i
         if role == LABEL_ROLE:

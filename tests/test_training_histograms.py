@@ -45,10 +45,13 @@ def test_a_run_records_one_row_per_epoch_and_layer(cnn_run, tiny_dataset):
 
 def test_csv_rows_name_the_bins_and_hold_the_counts(cnn_run):
     histograms = cnn_run[2][-1]
-    rows = histograms.csv_rows("weights", "conv2")
-    assert rows[0][:3] == ["member", "epoch", "outside_fraction"] and len(rows[0]) == 3 + BINS
-    assert [row[1] for row in rows[1:]] == [1, 2, 3]
-    assert rows[1][3:] == histograms.counts["weights"][0, 1].tolist()
+    rows = histograms.csv_rows(["conv2"])
+    assert rows[0] == ["kind", "layer", "member", "epoch", "bin_low", "bin_high", "count"]
+    assert len(rows) == 1 + 2 * 3 * BINS   # weights and activations, 3 epochs
+    first_epoch = [row[-1] for row in rows[1:] if row[0] == "weights" and row[3] == 1]
+    assert first_epoch == histograms.counts["weights"][0, 1].tolist()
+    assert rows[1][4] == pytest.approx(histograms.edges["weights"][1, 0])
+    assert len(histograms.csv_rows()) == 1 + 2 * 4 * 3 * BINS
     gradients = histograms.gradient_csv_rows()
     assert gradients[0] == ["member", "epoch", "conv1", "conv2", "dense1", "probabilities"]
     assert len(gradients) == 4

@@ -22,13 +22,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from lab.core.tensorflow_setup import import_tensorflow
-
-tf = import_tensorflow()
-import keras
-
 from lab.core.errors import ModelError
 
+# TensorFlow is imported by the probe only: a window reads recorded histograms without it.
 BINS = 40
 FIXED_BATCH = 256
 KINDS = ("weights", "activations")
@@ -88,18 +84,20 @@ class TrainingHistograms:
     def copy(self):
         return self.first_rows(len(self))
 
-    def csv_rows(self, kind, layer):
-        """Header + one row per epoch: member, epoch, the fraction outside, then the counts;
-        the header names each bin by its edges."""
-        index = self.layers.index(layer)
-        edges = self.edges[kind][index]
-        header = ["member", "epoch", "outside_fraction"] + [
-            f"[{lo:.4g},{hi:.4g})" for lo, hi in zip(edges[:-1], edges[1:])]
-        rows = [[int(m), int(e) + 1, float(out), *map(int, row)]
-                for m, e, out, row in zip(self.members, self.epochs,
-                                          self.outside[kind][:, index],
-                                          self.counts[kind][:, index])]
-        return [header, *rows]
+    def csv_rows(self, layers=None):
+        """Header + one row per kind, layer, recorded epoch and bin (long format: a
+        spreadsheet or pandas pivots it as it likes); `layers` defaults to all of them."""
+        rows = [["kind", "layer", "member", "epoch", "bin_low", "bin_high", "count"]]
+        for kind in KINDS:
+            for index, layer in enumerate(self.layers):
+                if layers is not None and layer not in layers:
+                    continue
+                edges = self.edges[kind][index].tolist()
+                for member, epoch, counts in zip(self.members.tolist(), self.epochs.tolist(),
+                                                 self.counts[kind][:, index].tolist()):
+                    rows += [[kind, layer, member, epoch + 1, low, high, count]
+                             for low, high, count in zip(edges[:-1], edges[1:], counts)]
+        return rows
 
     def gradient_csv_rows(self):
         header = ["member", "epoch", *self.layers]
@@ -148,6 +146,11 @@ class HistogramProbe:
     """
 
     def __init__(self, images, labels, histograms=None):
+        from lab.core.tensorflow_setup import import_tensorflow
+
+        tf = import_tensorflow()
+        import keras
+
         self.images = tf.constant(images)
         self.labels = tf.constant(labels)
         self.histograms = histograms
@@ -166,6 +169,7 @@ class HistogramProbe:
             if self._model is not None:
                 self._member += 1
             self._model, self._probe, self._layers = model, *_probe_model(model)
+        tf = _tensorflow()
         with tf.GradientTape() as tape:
             *activations, probabilities = self._probe(self.images, training=False)
             loss = self._loss(self.labels, probabilities)
@@ -191,9 +195,17 @@ class HistogramProbe:
         return self.histograms
 
 
+def _tensorflow():
+    from lab.core.tensorflow_setup import import_tensorflow
+
+    return import_tensorflow()
+
+
 def _probe_model(model):
     """(a model from the input to every kernel layer's output and the probabilities,
     those layers)."""
+    import keras
+
     layers = [layer for layer in model.layers if getattr(layer, "kernel", None) is not None]
     if not layers:
         raise ModelError("this model has no layer with weights to make histograms of")

@@ -14,6 +14,7 @@ from lab.gui.tabs.train.controls import TrainControls
 from lab.gui.tabs.train.form import TrainForm
 from lab.gui.tabs.train.run_record import RunRecord
 from lab.gui.tabs.train.plots import TrainingPlots
+from lab.gui.tabs.train.histograms_page import HistogramsPage
 from lab.gui.tabs.train.worker import TrainingWorker
 
 MAX_POINTS_PER_EPOCH = 40
@@ -68,7 +69,11 @@ class TrainTab(LabTab):
         bottom.addTab(self.runs_panel, "Runs")
         bottom.addTab(self.log, "Log")
         right = QSplitter(Qt.Vertical)
-        right.addWidget(self.plots)
+        self.histograms = HistogramsPage()
+        pages = QTabWidget()
+        pages.addTab(self.plots, self.tr("Curves"))
+        pages.addTab(self.histograms, self.tr("Histograms"))
+        right.addWidget(pages)
         right.addWidget(bottom)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
@@ -88,6 +93,9 @@ class TrainTab(LabTab):
         self.runs_panel.overlays_changed.connect(
             lambda records: self.plots.set_overlays([r.overlay() for r in records]))
         self.runs_panel.resume_requested.connect(self.resume_run)
+        self.runs_table.selection_changed.connect(
+            lambda _id: self.histograms.show_run(self.runs_panel.selected()))
+        self.histograms.error.connect(self.session.error)
 
     def showEvent(self, event):
         super().showEvent(event)
@@ -195,6 +203,7 @@ class TrainTab(LabTab):
         self.worker.started.connect(self._on_started)
         self.worker.batch.connect(self._on_batch)
         self.worker.epoch.connect(self._on_epoch)
+        self.worker.histograms.connect(self.histograms.show_live)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.message.connect(self._log)

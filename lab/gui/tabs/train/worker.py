@@ -36,6 +36,7 @@ class TrainingWorker(QObject):
     started = pyqtSignal(dict)
     batch = pyqtSignal(dict)
     epoch = pyqtSignal(dict)       # + "weights" (numpy copies) and "inference_model"
+    histograms = pyqtSignal(dict)  # {"histograms": a TrainingHistograms copy, "folder"}
     finished = pyqtSignal(object)  # RunOutcome; .result.inference_model: the kept weights
     failed = pyqtSignal(str)
     message = pyqtSignal(str)
@@ -126,6 +127,8 @@ class TrainingWorker(QObject):
         model = controller.model if controller.model is not None else self._build_copy()
         controller.model = model
         controller.reporter = self._make_reporter(model, controller)
+        controller.on_histograms = lambda histograms: self.histograms.emit(
+            {"histograms": histograms, "folder": controller.folder.path})
         self._copies = [self._build_copy(), None]  # built ahead of the first epoch end
         outcome = controller.run()
         self.run_folder = outcome.folder.path

@@ -27,7 +27,7 @@ class DrawCanvas(QWidget):
         self._strokes = []         # each: {"width": float, "points": [(x, y, pressure)]}
         self._current = None
         self._boxes = []           # [((x0, y0, x1, y1), text)] in image pixels
-        self._hint = "Draw here"
+        self._hint = self.tr("Draw here")
         self._image = QImage(size, size, QImage.Format_Grayscale8)
         self._image.fill(0)
         self.setMinimumSize(size, size)

@@ -54,21 +54,22 @@ class DrawTab(LabTab):
     def _build(self, models_dir):
         self.canvas = DrawCanvas()
         self.brush = QSlider(Qt.Horizontal, minimum=4, maximum=48, value=18)
-        self.brush.setToolTip("Brush size (pixels of the 280×280 pad)")
+        self.brush.setToolTip(self.tr("Brush size (pixels of the 280×280 pad)"))
         self.brush.valueChanged.connect(self.canvas.set_brush_size)
         self.canvas.set_brush_size(self.brush.value())
-        undo = QPushButton("Undo", toolTip="Remove the last stroke (Ctrl+Z)")
-        clear = QPushButton("Clear", toolTip="Clear the pad (Esc or Delete)")
-        open_button = QPushButton("Open image…", toolTip="Predict a PNG/JPG of any size")
+        undo = QPushButton(self.tr("Undo"), toolTip=self.tr("Remove the last stroke (Ctrl+Z)"))
+        clear = QPushButton(self.tr("Clear"), toolTip=self.tr("Clear the pad (Esc or Delete)"))
+        open_button = QPushButton(self.tr("Open image…"),
+                                  toolTip=self.tr("Predict a PNG/JPG of any size"))
         undo.clicked.connect(self.canvas.undo)
         clear.clicked.connect(self.clear)
         open_button.clicked.connect(self.open_image_dialog)
-        self.several = QCheckBox("Several characters")
-        self.several.setToolTip("Read a string left to right (automatic when the drawing "
-                                "has separate characters)")
+        self.several = QCheckBox(self.tr("Several characters"))
+        self.several.setToolTip(self.tr("Read a string left to right (automatic when the drawing "
+                                        "has separate characters)"))
         self.several.toggled.connect(self._on_canvas_changed)
         tools = QHBoxLayout()
-        for widget in (QLabel("Brush"), self.brush, undo, clear, open_button):
+        for widget in (QLabel(self.tr("Brush")), self.brush, undo, clear, open_button):
             tools.addWidget(widget)
         left = QVBoxLayout()
         left.addWidget(self.canvas, 1)
@@ -83,37 +84,38 @@ class DrawTab(LabTab):
         self.detail.setFont(QFont(self.font().family(), 12))
         self.preview = DrawPreview(cell=112)
         self.bars = DrawBars()
-        self.bars_title = QLabel("Probability of each class:")
+        self.bars_title = QLabel(self.tr("Probability of each class:"))
         self.threshold = QSpinBox(minimum=0, maximum=100, value=60, suffix=" %")
-        self.threshold.setToolTip("Below this confidence the answer is \"Not sure\"")
+        self.threshold.setToolTip(self.tr("Below this confidence the answer is \"Not sure\""))
         self.threshold.valueChanged.connect(self._show_outcome)
         self.latency = QLabel()
         self.latency.setStyleSheet("color: gray")
         row = QHBoxLayout()
-        row.addWidget(QLabel("Not sure below"))
+        row.addWidget(QLabel(self.tr("Not sure below")))
         row.addWidget(self.threshold)
         row.addStretch(1)
         row.addWidget(self.latency)
 
         self.label_box = QComboBox(editable=True)
-        self.label_box.setToolTip("The true label of the drawing (a class, or a string "
-                                  "such as 42)")
-        save = QPushButton("Save drawing", toolTip="Save the pad with this label to your "
-                                                   "drawings folder")
+        self.label_box.setToolTip(self.tr("The true label of the drawing (a class, or a string "
+                                          "such as 42)"))
+        save = QPushButton(self.tr("Save drawing"),
+                           toolTip=self.tr("Save the pad with this label to your drawings folder"))
         save.clicked.connect(self.save_drawing)
-        self.score_button = QToolButton(text="Score model on my drawings")
+        self.score_button = QToolButton(text=self.tr("Score model on my drawings"))
         self.score_button.setPopupMode(QToolButton.MenuButtonPopup)
         menu = QMenu(self.score_button)
-        menu.addAction("Score a folder…", self.score_folder_dialog)
+        menu.addAction(self.tr("Score a folder…"), self.score_folder_dialog)
         self.score_button.setMenu(menu)
         self.score_button.clicked.connect(lambda: self.score_folder())
-        inspect = QPushButton("Send to Inspect", toolTip="Look inside the model with this input")
+        inspect = QPushButton(self.tr("Send to Inspect"),
+                              toolTip=self.tr("Look inside the model with this input"))
         inspect.clicked.connect(self.send_to_inspect)
         self.score_text = QLabel(wordWrap=True)
         self.score_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        mine = QGroupBox("My drawings")
+        mine = QGroupBox(self.tr("My drawings"))
         grid = QGridLayout(mine)
-        grid.addWidget(QLabel("Label"), 0, 0)
+        grid.addWidget(QLabel(self.tr("Label")), 0, 0)
         grid.addWidget(self.label_box, 0, 1)
         grid.addWidget(save, 0, 2)
         grid.addWidget(self.score_button, 1, 0, 1, 3)
@@ -131,7 +133,7 @@ class DrawTab(LabTab):
         right.addWidget(self.chooser)
         right.addWidget(self.answer)
         right.addWidget(self.detail)
-        right.addWidget(QLabel("The network sees:"))
+        right.addWidget(QLabel(self.tr("The network sees:")))
         right.addWidget(self.preview)
         right.addWidget(self.bars_title)
         right.addWidget(self.bars, 1)
@@ -160,7 +162,8 @@ class DrawTab(LabTab):
         self.label_box.clear()
         self.label_box.addItems(names)
         self.label_box.setEditText(current if current else "")
-        self.canvas.set_hint(f"Draw a {self._noun()} here")
+        self.canvas.set_hint(self.tr("Draw a letter here") if self._noun() == "letter"
+                             else self.tr("Draw a digit here"))
         self.gallery.set_collection(DrawingCollection(self._dataset()), names)
         self._on_canvas_changed()
 
@@ -190,7 +193,7 @@ class DrawTab(LabTab):
         self._after_prediction()
 
     def _on_prediction_failed(self, seq, text):
-        self.session.status.emit(f"Prediction failed: {text}")
+        self.session.status.emit(self.tr("Prediction failed: {0}").format(text))
         self._after_prediction()
 
     def _after_prediction(self):
@@ -213,31 +216,35 @@ class DrawTab(LabTab):
         outcome = self.outcome
         kind = outcome["kind"] if outcome else "empty"
         self.canvas.set_boxes([])
-        self.bars_title.setText("Probability of each class:")
+        self.bars_title.setText(self.tr("Probability of each class:"))
         if self.predictor is None:
-            self._set_answer("", "Choose a model to see predictions", None, [])
+            self._set_answer("", self.tr("Choose a model to see predictions"), None, [])
         elif kind == "empty" or self.canvas.is_empty():
-            self._set_answer("", f"Draw a {self._noun()}", None, [])
+            self._set_answer("", self.tr("Draw a letter") if self._noun() == "letter"
+                             else self.tr("Draw a digit"), None, [])
         elif kind == "single":
             result = outcome["result"]
             probabilities = [result["probabilities"][n] for n in self.predictor.class_names]
             label, confidence = result["label"], result["confidence"]
             if confidence >= threshold:
-                self._set_answer(label, f"{confidence:.0%} sure", probabilities,
+                self._set_answer(label, self.tr("{0} sure").format(f"{confidence:.0%}"), probabilities,
                                  outcome["images"])
             else:
-                self._set_answer("?", f"Not sure (best guess: {label}, {confidence:.0%})",
+                self._set_answer("?", self.tr("Not sure (best guess: {label}, {confidence})").format(
+                    label=label, confidence=f"{confidence:.0%}"),
                                  probabilities, outcome["images"])
         else:
             chars = outcome["result"]["characters"]
             text = "".join(c["label"] if c["confidence"] >= threshold else "?" for c in chars)
             parts = [f"{c['label']} {c['confidence']:.0%}" +
-                     ("" if c["confidence"] >= threshold else " (not sure)") for c in chars]
+                     ("" if c["confidence"] >= threshold else self.tr(" (not sure)")) for c in chars]
             index = min(range(len(chars)), key=lambda i: chars[i]["confidence"])
             weakest = chars[index]
             probabilities = [weakest["probabilities"][n] for n in self.predictor.class_names]
-            self.bars_title.setText(f"Probabilities for character {index + 1} of {len(chars)} "
-                                    f"(the least sure: {weakest['label']}):")
+            self.bars_title.setText(
+                self.tr("Probabilities for character {index} of {count} (the least sure: "
+                        "{label}):").format(index=index + 1, count=len(chars),
+                                            label=weakest["label"]))
             self._set_answer(text, " · ".join(parts), probabilities, outcome["images"])
             self.canvas.set_boxes([(c["box"], f"{c['label']} {c['confidence']:.0%}")
                                    for c in chars])
@@ -255,7 +262,8 @@ class DrawTab(LabTab):
     # -- actions -----------------------------------------------------------------------------
     def open_image_dialog(self):
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.bmp *.gif)")
+            self, self.tr("Open image"), str(Path.home()),
+            self.tr("Images (*.png *.jpg *.jpeg *.bmp *.gif)"))
         if path:
             self.open_image(path)
 
@@ -269,7 +277,7 @@ class DrawTab(LabTab):
         except LabError as exc:
             self.session.error(str(exc))
             return False
-        self.session.status.emit(f"Opened {Path(path).name}")
+        self.session.status.emit(self.tr("Opened {0}").format(Path(path).name))
         return True
 
     def save_drawing(self, label=None, folder=None):
@@ -278,17 +286,19 @@ class DrawTab(LabTab):
 
         label = (label if label is not None else self.label_box.currentText()).strip()
         if self.canvas.is_empty():
-            self.session.error("The pad is empty: draw something before saving it.")
+            self.session.error(self.tr("The pad is empty: draw something before saving it."))
             return None
         if not label:
-            self.session.error("Type or pick the drawing's label first (what it really is).")
+            self.session.error(self.tr("Type or pick the drawing's label first (what it really "
+                                       "is)."))
             return None
         try:
             path = save_drawing(self.canvas.to_array(), label, self._dataset(), folder)
         except LabError as exc:
             self.session.error(str(exc))
             return None
-        self.session.status.emit(f"Saved drawing as {label}: {path}")
+        self.session.status.emit(self.tr("Saved drawing as {label}: {path}").format(
+            label=label, path=path))
         self.gallery.refresh()
         return path
 
@@ -299,7 +309,7 @@ class DrawTab(LabTab):
     def score_folder_dialog(self):
         from lab.core.drawings import drawings_dir
 
-        folder = QFileDialog.getExistingDirectory(self, "Folder of labelled drawings",
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of labelled drawings"),
                                                   str(drawings_dir(self._dataset())))
         if folder:
             self.score_folder(folder)
@@ -309,12 +319,12 @@ class DrawTab(LabTab):
         from lab.core.drawings import drawings_dir, score_folder
 
         if self.predictor is None:
-            self.session.error("Choose a model first.")
+            self.session.error(self.tr("Choose a model first."))
             return None
         if self._score_task is not None and self._score_task.running:
             return self._score_task
         folder = folder or drawings_dir(self._dataset())
-        self.score_text.setText(f"Scoring {folder} …")
+        self.score_text.setText(self.tr("Scoring {0} …").format(folder))
         task = BackgroundTask(score_folder, self.predictor, folder, progress_kwarg="progress",
                               parent=self)
         task.progress.connect(lambda f, m: self.score_text.setText(m))
@@ -330,7 +340,7 @@ class DrawTab(LabTab):
 
     def _show_score(self, score):
         self.score_text.setText(f"{Path(score.folder).name}: {score.summary()}")
-        self.session.status.emit(f"Drawings: {score.summary()}")
+        self.session.status.emit(self.tr("Drawings: {0}").format(score.summary()))
 
     def _score_failed(self, text):
         self.score_text.setText("")
@@ -350,14 +360,16 @@ class DrawTab(LabTab):
         """Ask (through the session) for the current 28×28 to be looked at in Inspect."""
         image = self.current_input()
         if image is None:
-            self.session.status.emit("Nothing to inspect: draw something first.")
+            self.session.status.emit(self.tr("Nothing to inspect: draw something first."))
             return False
         self.session.request_inspect(np.asarray(image, dtype=np.float32),
-                                     f"Drawn: {self.answer.text()} ({self.detail.text()})")
+                                     self.tr("Drawn: {answer} ({detail})").format(
+                                         answer=self.answer.text(), detail=self.detail.text()))
         return True
 
     def shortcut_help(self):
-        return [("Ctrl+Z", "Draw: undo the last stroke"), ("Esc / Delete", "Draw: clear the pad")]
+        return [("Ctrl+Z", self.tr("Draw: undo the last stroke")),
+                ("Esc / Delete", self.tr("Draw: clear the pad"))]
 
     def showEvent(self, event):
         super().showEvent(event)

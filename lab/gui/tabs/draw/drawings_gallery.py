@@ -24,7 +24,7 @@ class DrawingsGallery(QWidget):
         self.class_names = ()
         self.classes = QListWidget()
         self.classes.setMaximumWidth(110)
-        self.classes.setToolTip("Classes and how many drawings each has")
+        self.classes.setToolTip(self.tr("Classes and how many drawings each has"))
         self.classes.currentItemChanged.connect(lambda *_: self._show_class())
         self.thumbnails = QListWidget()
         self.thumbnails.setViewMode(QListView.IconMode)
@@ -33,12 +33,13 @@ class DrawingsGallery(QWidget):
         self.thumbnails.setMovement(QListView.Static)
         self.thumbnails.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.thumbnails.setMinimumHeight(2 * THUMBNAIL + 30)
-        self.delete_button = QPushButton("Delete", toolTip="Delete the selected drawings")
+        self.delete_button = QPushButton(self.tr("Delete"),
+                                         toolTip=self.tr("Delete the selected drawings"))
         self.delete_button.clicked.connect(self.delete_selected)
         self.relabel_box = QComboBox(editable=True)
-        self.relabel_box.setToolTip("The label to give the selected drawings")
-        self.relabel_button = QPushButton("Relabel as", toolTip="Move the selected drawings "
-                                                                "to another class")
+        self.relabel_box.setToolTip(self.tr("The label to give the selected drawings"))
+        self.relabel_button = QPushButton(
+            self.tr("Relabel as"), toolTip=self.tr("Move the selected drawings to another class"))
         self.relabel_button.clicked.connect(lambda: self.relabel_selected(
             self.relabel_box.currentText()))
         self.summary = QLabel(wordWrap=True)
@@ -85,7 +86,8 @@ class DrawingsGallery(QWidget):
         self.classes.blockSignals(False)
         total = sum(counts.values())
         where = self.collection.folder if self.collection is not None else "—"
-        self.summary.setText(f"{total} drawing{'s' * (total != 1)} in {where}")
+        self.summary.setText((self.tr("1 drawing in {1}") if total == 1 else
+                              self.tr("{0} drawings in {1}")).format(total, where))
         self._show_class()
 
     def selected_class(self):
@@ -115,7 +117,7 @@ class DrawingsGallery(QWidget):
     def relabel_selected(self, label):
         """Move the selected drawings to ``label``; how many were moved."""
         if not str(label).strip():
-            self.failed.emit("Type or pick the label to move the drawings to.")
+            self.failed.emit(self.tr("Type or pick the label to move the drawings to."))
             return 0
         return self._apply(lambda path: self.collection.relabel(path, label))
 

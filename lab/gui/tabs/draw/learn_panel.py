@@ -4,14 +4,15 @@ model on the pad and save it as a new model folder."""
 
 from datetime import datetime
 
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel,
                              QProgressBar, QPushButton, QTableWidget, QTableWidgetItem,
                              QVBoxLayout, QWidget)
 
 from lab.gui.tasks import BackgroundTask
 
-TABLE_HEADERS = ("", "n", "before", "after")
+TABLE_HEADERS = ("", "n", QT_TRANSLATE_NOOP("LearnPanel", "before"),
+                 QT_TRANSLATE_NOOP("LearnPanel", "after"))
 
 
 def learn_handwriting(saved, folder, dataset, data_dir, out_root, settings, control, progress):
@@ -21,9 +22,11 @@ def learn_handwriting(saved, folder, dataset, data_dir, out_root, settings, cont
 
     if dataset is None:
         dataset = load_dataset(saved.dataset, data_dir,
-                               progress=lambda f, m: progress(0.05 * f, f"loading data: {m}"))
+                               progress=lambda f, m: progress(
+                                   0.05 * f, QCoreApplication.translate(
+                                       "LearnPanel", "loading data: {0}").format(m)))
     tuned = finetune(saved, folder, dataset, _TaskReporter(progress), control, settings)
-    progress(0.99, "saving the tuned model")
+    progress(0.99, QCoreApplication.translate("LearnPanel", "saving the tuned model"))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = "-".join("".join(c if c.isalnum() else " " for c in tuned.name).split())
     tuned.saved.path = tuned.save(out_root / f"{slug}-{stamp}")
@@ -41,7 +44,8 @@ class _TaskReporter:
 
     def batch(self, report):
         self.fraction = 0.05 + 0.9 * min(1.0, (report["global_step"] + 1) / self.total)
-        self.progress(self.fraction, f"learning: epoch {report['epoch'] + 1}")
+        self.progress(self.fraction, QCoreApplication.translate(
+            "LearnPanel", "learning: epoch {0}").format(report["epoch"] + 1))
 
     def epoch(self, report):
         pass
@@ -63,16 +67,16 @@ class LearnPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.task, self.control, self.result = None, None, None
-        self.learn_button = QPushButton("Learn my handwriting")
-        self.learn_button.setToolTip("Fine-tune a copy of the pad's model on your drawings "
-                                     "(part of each class is held out to measure it)")
-        self.cancel_button = QPushButton("Cancel", enabled=False)
+        self.learn_button = QPushButton(self.tr("Learn my handwriting"))
+        self.learn_button.setToolTip(self.tr("Fine-tune a copy of the pad's model on your drawings "
+                                             "(part of each class is held out to measure it)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"), enabled=False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar(maximum=100, textVisible=True)
         self.progress.hide()
         self.status = QLabel(wordWrap=True)
         self.table = QTableWidget(0, len(TABLE_HEADERS))
-        self.table.setHorizontalHeaderLabels(TABLE_HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(text) for text in TABLE_HEADERS])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -97,7 +101,8 @@ class LearnPanel(QWidget):
         from lab.core.training import TrainingControl
 
         if saved is None:
-            self.failed.emit("Choose a model first: Learn my handwriting tunes a copy of it.")
+            self.failed.emit(self.tr("Choose a model first: Learn my handwriting tunes a copy of "
+                                     "it."))
             return None
         if self.running:
             return self.task
@@ -115,13 +120,13 @@ class LearnPanel(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
         self.progress.show()
-        self.status.setText(f"Learning from {folder} …")
+        self.status.setText(self.tr("Learning from {0} …").format(folder))
         return self.task.start()
 
     def cancel(self):
         if self.running:
             self.task.cancel()
-            self.status.setText("Cancelled: the model on the pad is unchanged.")
+            self.status.setText(self.tr("Cancelled: the model on the pad is unchanged."))
 
     def show_report(self, report):
         """Fill the before/after table from a lab.core.finetune.FinetuneReport."""
@@ -129,7 +134,7 @@ class LearnPanel(QWidget):
         self.table.setRowCount(len(rows))
         for index, (what, n, before, after) in enumerate(rows):
             digits = 2 if what == "test split" else 0
-            for column, text in enumerate((what, f"{n:,}", f"{before:.{digits}%}",
+            for column, text in enumerate((self._row_title(what), f"{n:,}", f"{before:.{digits}%}",
                                            f"{after:.{digits}%}")):
                 self.table.setItem(index, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -138,6 +143,13 @@ class LearnPanel(QWidget):
                                   + 2 * self.table.frameWidth()
                                   + sum(self.table.rowHeight(r) for r in range(len(rows))))
         self.table.show()
+
+    def _row_title(self, what):
+        """A FinetuneReport row's English title in the window's language."""
+        if what.startswith("drawings of "):
+            return self.tr("drawings of {0}").format(what[len("drawings of "):])
+        return {"held-out drawings": self.tr("held-out drawings"),
+                "test split": self.tr("test split")}.get(what, what)
 
     def shutdown(self, timeout_ms=10000):
         if self.running:
@@ -152,7 +164,8 @@ class LearnPanel(QWidget):
     def _on_done(self, tuned):
         self.result = tuned
         self.show_report(tuned.report)
-        self.status.setText(f"“{tuned.name}” is on the pad; saved in {tuned.saved.path}")
+        self.status.setText(self.tr("“{name}” is on the pad; saved in {path}").format(
+            name=tuned.name, path=tuned.saved.path))
         self.session.add_model(tuned.name, tuned.saved)
         self.session.set_model(tuned.saved)
         self.tuned.emit(tuned)

@@ -34,11 +34,11 @@ class DrawModelChooser(QWidget):
         self._active_key = None
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(22)
-        self.combo.setToolTip("Model used on the pad: shipped, loaded (File ▸ Load model) "
-                              "or just trained")
+        self.combo.setToolTip(self.tr("Model used on the pad: shipped, loaded (File ▸ Load "
+                                      "model) or just trained"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Model:"))
+        layout.addWidget(QLabel(self.tr("Model:")))
         layout.addWidget(self.combo, 1)
         self.combo.activated.connect(self._on_activated)
         session.models_changed.connect(self.refresh)
@@ -63,10 +63,10 @@ class DrawModelChooser(QWidget):
         """Rebuild the list, keeping the current choice."""
         entries, seen = [], set()
         for folder in shipped_model_dirs(self._models_dir):
-            entries.append((f"{folder.name} (shipped)", folder))
+            entries.append((self.tr("{0} (shipped)").format(folder.name), folder))
         entries += self._session.available_models
         if self._session.model is not None:
-            entries.append(("current model", self._session.model))
+            entries.append((self.tr("current model"), self._session.model))
         self._entries = []
         for name, source in entries:
             key = ModelRegistry.key(source)
@@ -75,7 +75,7 @@ class DrawModelChooser(QWidget):
                 self._entries.append((name, source, key))
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItems([name for name, _s, _k in self._entries] or ["no model yet"])
+        self.combo.addItems([name for name, _s, _k in self._entries] or [self.tr("no model yet")])
         self.combo.setEnabled(bool(self._entries))
         keys = [key for _n, _s, key in self._entries]
         if self._active_key in keys:

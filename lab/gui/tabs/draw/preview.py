@@ -16,7 +16,7 @@ class DrawPreview(QWidget):
         self._qimages = []
         self.setMinimumSize(cell, cell)
         self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
-        self.setToolTip("The 28×28 image the network is given (after preprocessing)")
+        self.setToolTip(self.tr("The 28×28 image the network is given (after preprocessing)"))
 
     def images(self):
         """The arrays currently shown (uint8 28×28 each)."""

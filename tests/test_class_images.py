@@ -37,3 +37,32 @@ def test_an_ensemble_has_class_images_too(conv_model):
     ensemble = average_models([conv_model, twin])
     images = class_images(ensemble, [2, 7])
     assert (class_probabilities(ensemble, images, [2, 7]) > 0.9).all()
+
+
+def test_filter_images_raise_their_filters_mean_activation(conv_model):
+    from lab.core.class_images import filter_activations, filter_images
+    from lab.core.inspection import ModelInspector
+
+    layer = ModelInspector(conv_model).conv_layers()[-1]
+    filters = [0, 1, 2, 3, 4, 5]
+    seen = []
+    images = filter_images(conv_model, layer, filters, progress=lambda f, m: seen.append(m))
+    assert images.shape == (6, 28, 28) and 0.0 <= images.min() and images.max() <= 255.0
+    assert seen and layer in seen[-1]
+    start = np.abs(np.random.default_rng(0).normal(0.0, 8.0, (6, 28, 28))).astype(np.float32)
+    before = filter_activations(conv_model, layer, start, filters)
+    after = filter_activations(conv_model, layer, images, filters)
+    # from a faint noise image to several times its activation, every filter
+    assert (before > 0).all() and (after > 2.5 * before).all(), (before, after)
+    assert np.mean(after / before) > 4, (before, after)
+    assert len({image.tobytes() for image in images}) == 6
+
+
+def test_filter_images_need_a_convolution_layer(conv_model):
+    from lab.core.class_images import filter_images
+    from lab.core.errors import ModelError
+
+    with pytest.raises(ModelError, match="not a convolution layer"):
+        filter_images(conv_model, "flatten", [0], steps=1)
+    with pytest.raises(ModelError, match="no layer"):
+        filter_images(conv_model, "nonsense", [0], steps=1)

@@ -6,6 +6,9 @@ network finds most typical of the class. Regularisation keeps it readable instea
 adversarial noise: a random jitter of a few pixels each step, a Gaussian blur every few
 steps, a small total-variation and an L2 penalty (ink only where it helps, on black as in
 MNIST), pixels kept within 0..255. All classes are optimised together, one batch per step.
+
+filter_images does the same for the filters of a convolution layer: the objective is a
+filter's mean activation over the layer's positions instead of a class score.
 """
 
 import numpy as np
@@ -30,17 +33,60 @@ def class_images(model, classes, steps=STEPS, seed=0, progress=None):
     classes = [int(k) for k in classes]
     if not classes:
         raise ModelError("no class to draw: give at least one class")
+    picks = tf.constant(classes)
+    return _ascend(lambda x: tf.gather(class_scores(model, x), picks, axis=1, batch_dims=1),
+                   len(classes), steps, seed, progress, "drawing the classes")
+
+
+def filter_images(model, layer_name, filters, steps=STEPS, seed=0, progress=None):
+    """(len(filters), 28, 28) float32 images in 0..255: for each filter index of the conv
+    layer ``layer_name``, the image that makes the filter's mean activation highest (same
+    regularisation as class_images)."""
+    filters = [int(k) for k in filters]
+    if not filters:
+        raise ModelError("no filter to draw: give at least one filter")
+    probe = _layer_model(model, layer_name)
+    picks = tf.constant(filters)
+    return _ascend(lambda x: _filter_means(probe, x, picks), len(filters), steps, seed,
+                   progress, f"drawing the filters of {layer_name}")
+
+
+def filter_activations(model, layer_name, images, filters):
+    """(len(filters),) the mean activation of filter ``filters[i]`` on ``images[i]``."""
+    probe = _layer_model(model, layer_name)
+    x = tf.constant(np.asarray(images, np.float32)[..., None])
+    return _filter_means(probe, x, tf.constant([int(k) for k in filters])).numpy()
+
+
+def _layer_model(model, layer_name):
+    try:
+        layer = model.get_layer(layer_name)
+    except ValueError:
+        raise ModelError(f"the model has no layer {layer_name!r}") from None
+    if len(layer.output.shape) != 4:
+        raise ModelError(f"layer {layer_name!r} is not a convolution layer: its filters "
+                         f"cannot be drawn")
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs
+    return tf.keras.Model(inputs, layer.output)
+
+
+def _filter_means(probe, x, picks):
+    """(N,) image i's mean activation of channel picks[i] over the layer's positions."""
+    means = tf.reduce_mean(probe(x, training=False), axis=(1, 2))   # (N, channels)
+    return tf.gather(means, picks, axis=1, batch_dims=1)
+
+
+def _ascend(objective, count, steps, seed, progress, what):
+    """Gradient ascent on objective(images) → (count,) with jitter, blur, TV and L2."""
     rng = np.random.default_rng(seed)
-    start = np.abs(rng.normal(0.0, 8.0, (len(classes), 28, 28, 1))).astype(np.float32)
+    start = np.abs(rng.normal(0.0, 8.0, (count, 28, 28, 1))).astype(np.float32)
     image = tf.Variable(start)
     optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
-    picks = tf.constant(classes)
     for step in range(steps):
         dx, dy = (int(v) for v in rng.integers(-JITTER, JITTER + 1, 2))
         with tf.GradientTape(persistent=True) as tape:
             shifted = tf.roll(image, shift=(dy, dx), axis=(1, 2))
-            score = tf.reduce_sum(tf.gather(class_scores(model, shifted), picks, axis=1,
-                                            batch_dims=1))
+            score = tf.reduce_sum(objective(shifted))
             variation = tf.reduce_sum(tf.image.total_variation(image))
         ascent = tape.gradient(score, image)
         if ascent is None:
@@ -56,7 +102,7 @@ def class_images(model, classes, steps=STEPS, seed=0, progress=None):
             image.assign(_blur(image))
         image.assign(tf.clip_by_value(image, 0.0, 255.0))
         if progress and step % 10 == 9:
-            progress((step + 1) / steps, "drawing the classes")
+            progress((step + 1) / steps, what)
     return image.numpy()[..., 0]
 
 

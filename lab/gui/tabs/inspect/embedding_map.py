@@ -8,9 +8,11 @@ saliency, a class can be shown alone, and the Draw tab's drawing appears as a st
 import numpy as np
 import pyqtgraph as pg
 from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                             QWidget)
 
 from lab.gui.tasks import LatestOnly
+from lab.gui.widgets.export import ask_and_save_csv, save_csv
 
 METHODS = (("PCA", "pca"), ("t-SNE", "tsne"))
 HOVER_SIDE = 112
@@ -75,6 +77,11 @@ class InspectEmbedding(QWidget):
         bar.addWidget(self.class_combo)
         bar.addStretch(1)
         bar.addWidget(self.legend)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("Each image's PCA and t-SNE coordinates with its "
+                                           "true and predicted class"))
+        self.csv_button.setEnabled(False)
+        bar.addWidget(self.csv_button)
         side = QVBoxLayout()
         side.addWidget(self.hover_image)
         side.addWidget(self.hover_label)
@@ -90,6 +97,7 @@ class InspectEmbedding(QWidget):
         self.class_combo.currentIndexChanged.connect(self._redraw)
         self.points.sigHovered.connect(self._hovered)
         self.points.sigClicked.connect(self._clicked)
+        self.csv_button.clicked.connect(self._ask_csv)
 
     @property
     def busy(self):
@@ -125,11 +133,13 @@ class InspectEmbedding(QWidget):
         self.embedding = self.evaluation = self.images = self.drawing_features = None
         self.points.setData([])
         self.drawing.setData([])
+        self.csv_button.setEnabled(False)
         self.caption.setText("No model yet: train one or load a model folder.")
 
     # -- results --------------------------------------------------------------------------
     def _embedded(self, embedding):
         self.embedding = embedding
+        self.csv_button.setEnabled(True)
         self.caption.setText(f"{len(embedding.pca):,} test images by the features the classifier "
                              "reads: PCA shown, t-SNE being computed in the background "
                              "(tens of seconds)…")
@@ -168,6 +178,27 @@ class InspectEmbedding(QWidget):
             self.drawing.setData(pos=embedding.project(self.drawing_features, method))
         else:
             self.drawing.setData([])
+
+    def csv_rows(self):
+        """One row per image: index, true and predicted class, PCA coordinates and, once
+        computed, the t-SNE ones."""
+        names, embedding = self.evaluation.class_names, self.embedding
+        rows = [["index", "true", "predicted", "pca_x", "pca_y", "tsne_x", "tsne_y"]]
+        pairs = zip(self.evaluation.labels, self.evaluation.predictions)
+        for index, (true, predicted) in enumerate(pairs):
+            tsne = [] if embedding.tsne is None else embedding.tsne[index].tolist()
+            rows.append([index, names[true], names[predicted],
+                         *embedding.pca[index].tolist(), *tsne])
+        return rows
+
+    def export_csv(self, path):
+        save_csv(path, self.csv_rows())
+
+    def _ask_csv(self):
+        message = ask_and_save_csv(self, self.tr("Export embedding"), "embedding.csv",
+                                   self.csv_rows())
+        if message:
+            self.work.failed.emit(message)
 
     def _colour(self, k):
         return pg.intColor(k, hues=len(self.evaluation.class_names), alpha=200)

@@ -12,6 +12,7 @@ from lab.gui.widgets.export import save_png
 from lab.gui.tabs.inspect.class_images_page import InspectClassImages
 from lab.gui.tabs.inspect.embedding_map import InspectEmbedding
 from lab.gui.tabs.inspect.feature_maps import InspectFeatureMaps
+from lab.gui.tabs.inspect.filter_images_page import InspectFilterImages
 from lab.gui.tabs.inspect.filters import InspectFilters
 from lab.gui.tabs.inspect.gallery import InspectGallery
 from lab.gui.tabs.inspect.saliency import InspectSaliency
@@ -92,14 +93,17 @@ class InspectTab(LabTab):
             page.work.failed.connect(self.session.error)
         self.embedding = InspectEmbedding()
         self.class_images = InspectClassImages()
-        for work in (self.embedding.work, self.embedding.tsne_work, self.class_images.work):
+        self.filter_images = InspectFilterImages()
+        for work in (self.embedding.work, self.embedding.tsne_work, self.class_images.work,
+                     self.filter_images.work):
             work.failed.connect(self.session.error)
         self.embedding.example_clicked.connect(self._embedding_clicked)
         self.pages = QTabWidget()
         for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
                             (self.table, "Per class"), (self.filters, "Filters"),
                             (self.feature_maps, "Feature maps"), (self.saliency, "Saliency"),
-                            (self.embedding, "Embedding"), (self.class_images, "Class images")):
+                            (self.embedding, "Embedding"), (self.class_images, "Class images"),
+                            (self.filter_images, "Filter images")):
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -136,7 +140,8 @@ class InspectTab(LabTab):
         self.model_label.setText(self._describe_model())
         if self.dataset_name != previous:
             self._clear_results()
-        self._stale = {self.filters, self.feature_maps, self.saliency, self.class_images}
+        self._stale = {self.filters, self.feature_maps, self.saliency, self.class_images,
+                       self.filter_images}
         self._evaluation_due = True
         self._refresh_page()
         self._maybe_evaluate()
@@ -294,6 +299,8 @@ class InspectTab(LabTab):
             self.filters.set_model(self.inspector, self.class_names)
         elif page is self.class_images:
             self.class_images.set_model(self.saved.model, self.class_names)
+        elif page is self.filter_images:
+            self.filter_images.set_model(self.saved.model, self.inspector.conv_layers())
         elif page is self.embedding:
             if self.evaluation is None:
                 return
@@ -342,6 +349,7 @@ class InspectTab(LabTab):
         self.saliency.clear()
         self.embedding.clear()
         self.class_images.clear()
+        self.filter_images.clear()
         self._stale = set()
         self._evaluation_due = False
 
@@ -353,7 +361,7 @@ class InspectTab(LabTab):
         """Stop a running evaluation and the page computations (window close)."""
         ended = True
         for work in (self.feature_maps.work, self.saliency.work, self.embedding.work,
-                     self.embedding.tsne_work, self.class_images.work):
+                     self.embedding.tsne_work, self.class_images.work, self.filter_images.work):
             work.cancel()
             ended = work.wait(min(timeout_ms, 10000)) and ended
         if self._task is not None:

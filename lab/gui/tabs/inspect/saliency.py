@@ -2,9 +2,11 @@
 
 import numpy as np
 from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                             QWidget)
 
 from lab.gui.tasks import LatestOnly
+from lab.gui.widgets.export import ask_and_save_csv, save_csv
 from lab.gui.tabs.inspect.feature_maps import describe_sample
 from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
@@ -45,12 +47,17 @@ class InspectSaliency(QWidget):
         bar.addWidget(QLabel("Class:"))
         bar.addWidget(self.class_combo)
         bar.addStretch(1)
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.csv_button.setToolTip(self.tr("The map's 28×28 values as CSV"))
+        self.csv_button.setEnabled(False)
+        bar.addWidget(self.csv_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.caption)
         layout.addLayout(bar)
         layout.addWidget(self.mosaic, 1)
         self.method_combo.currentIndexChanged.connect(self._compute)
         self.class_combo.currentIndexChanged.connect(self._compute)
+        self.csv_button.clicked.connect(self._ask_csv)
 
     @property
     def method(self):
@@ -59,6 +66,21 @@ class InspectSaliency(QWidget):
     @property
     def busy(self):
         return self.work.busy
+
+    def csv_rows(self):
+        """The shown map (28×28, 0..1) as CSV rows: a header of column numbers, then one
+        row per pixel row."""
+        return [["row", *range(self.heat.shape[1])],
+                *([y, *map(float, values)] for y, values in enumerate(self.heat))]
+
+    def export_csv(self, path):
+        save_csv(path, self.csv_rows())
+
+    def _ask_csv(self):
+        message = ask_and_save_csv(self, self.tr("Export saliency map"),
+                                   f"saliency-{self.method}.csv", self.csv_rows())
+        if message:
+            self.work.failed.emit(message)
 
     def chosen_class(self):
         """The class the map explains: the predicted one unless another is picked (None
@@ -84,6 +106,7 @@ class InspectSaliency(QWidget):
     def clear(self):
         self.work.cancel()
         self.inspector, self.sample, self.heat = None, None, None
+        self.csv_button.setEnabled(False)
         self.caption.setText("No model yet: train one or load a model folder.")
         self.mosaic.set_panels([])
 
@@ -99,6 +122,7 @@ class InspectSaliency(QWidget):
     def _show(self, image, probabilities, target, heat):
         self.sample = dict(self.sample, probabilities=probabilities)
         self.heat = heat
+        self.csv_button.setEnabled(True)
         name = self.class_names[target]
         self.caption.setText(describe_sample(self.sample, self.class_names))
         gray = {"colormap": "CET-L1", "levels": (0.0, 255.0)}

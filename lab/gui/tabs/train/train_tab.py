@@ -368,8 +368,8 @@ class TrainTab(LabTab):
             return None
 
     def export_png(self, path):
-        """File ▸ Export plot…: both plots as one PNG."""
-        return self.plots.export_png(path)
+        """File ▸ Export plot…: both plots as one PNG, or the histograms when shown."""
+        return (self.histograms if self.histograms.isVisible() else self.plots).export_png(path)
 
     def export_csv(self, path):
         """Per-epoch metrics of every run as CSV."""

@@ -22,7 +22,7 @@ class InspectClassImages(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.images = self.probabilities = None
-        self.caption = QLabel("No model yet: train one or load a model folder.")
+        self.caption = QLabel(self.tr("No model yet: train one or load a model folder."))
         self.caption.setWordWrap(True)
         self.mosaic = InspectMosaic()
         layout = QVBoxLayout(self)
@@ -38,22 +38,23 @@ class InspectClassImages(QWidget):
         """Draw every class of ``model`` (in the background; ~half a minute on a CPU)."""
         self.class_names = tuple(class_names)
         self.images = self.probabilities = None
-        self.caption.setText("Drawing what each class looks like to the network (gradient "
-                             "ascent on each class score from a blank image)…")
-        self.mosaic.set_message("computing…")
+        self.caption.setText(self.tr("Drawing what each class looks like to the network (gradient "
+                                     "ascent on each class score from a blank image)…"))
+        self.mosaic.set_message(self.tr("computing…"))
         self.work.submit(class_images_job, model, len(self.class_names), on_done=self._show)
 
     def clear(self):
         self.work.cancel()
         self.images = self.probabilities = None
-        self.caption.setText("No model yet: train one or load a model folder.")
+        self.caption.setText(self.tr("No model yet: train one or load a model folder."))
         self.mosaic.set_panels([])
 
     def _show(self, result):
         self.images, self.probabilities = result
-        self.caption.setText("The image each class's score is highest for, grown from a blank "
-                             "image with jitter, blur and a penalty on ink (so it stays "
-                             "readable); under each, the probability the network gives it.")
+        self.caption.setText(self.tr("The image each class's score is highest for, grown from a "
+                                     "blank image with jitter, blur and a penalty on ink (so it "
+                                     "stays readable); under each, the probability the network "
+                                     "gives it."))
         panels = [{"title": f"{name}: {p:.0%}", "image": image, "colormap": "CET-L1",
                    "levels": (0.0, max(float(image.max()), 1.0))}
                   for name, image, p in zip(self.class_names, self.images,

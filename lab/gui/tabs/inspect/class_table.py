@@ -20,12 +20,13 @@ class InspectClassTable(QWidget):
         self.rows = []
         self.summary = QLabel("")
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(["Class", "Precision", "Recall", "F1", "Support"])
+        self.table.setHorizontalHeaderLabels([self.tr("Class"), self.tr("Precision"),
+                                              self.tr("Recall"), self.tr("F1"), self.tr("Support")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSortingEnabled(True)
-        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.csv_button)
@@ -37,7 +38,8 @@ class InspectClassTable(QWidget):
     def set_rows(self, per_class, summary=""):
         """``per_class``: [{class, precision, recall, f1, support}] as from evaluation."""
         self.rows = [dict(r) for r in per_class]
-        self.summary.setText(f"{summary} · lowest recall highlighted" if summary else "")
+        self.summary.setText(self.tr("{0} · lowest recall highlighted").format(summary)
+                             if summary else "")
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.rows))
         worst = min(range(len(self.rows)), key=lambda i: self.rows[i]["recall"], default=None)
@@ -54,6 +56,7 @@ class InspectClassTable(QWidget):
                 item.setTextAlignment(Qt.AlignCenter)
                 if r == worst:
                     item.setBackground(QColor("#fff1a8"))
+                    item.setForeground(QColor("#1d2127"))  # dark text on yellow in both themes
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.AscendingOrder)
@@ -67,6 +70,6 @@ class InspectClassTable(QWidget):
     def _ask_csv(self):
         if not self.rows:
             return
-        message = ask_and_save_csv(self, "Export per-class metrics", "per_class.csv", self.csv_rows())
+        message = ask_and_save_csv(self, self.tr("Export per-class metrics"), "per_class.csv", self.csv_rows())
         if message:
             self.error.emit(message)

@@ -19,8 +19,8 @@ class ConfusionHeatmap(pg.PlotWidget):
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.hideButtons()
-        plot.setLabel("left", "true class")
-        plot.setLabel("bottom", "predicted class")
+        plot.setLabel("left", self.tr("true class"))
+        plot.setLabel("bottom", self.tr("predicted class"))
         # explicit sizes: the automatic ones let the axis title overlap the tick labels
         plot.getAxis("left").setWidth(60)
         plot.getAxis("bottom").setHeight(50)

@@ -19,9 +19,9 @@ class ConfusionPage(QWidget):
         super().__init__(parent)
         self.evaluation, self.images = None, None
         self.heatmap = ConfusionHeatmap()
-        self.normalise = QCheckBox("Row-normalised (% of each true class)")
-        self.csv_button = QPushButton("Export CSV…")
-        self.cell_label = QLabel("Click a cell to see the images behind it.")
+        self.normalise = QCheckBox(self.tr("Row-normalised (% of each true class)"))
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
+        self.cell_label = QLabel(self.tr("Click a cell to see the images behind it."))
         self.cell_label.setWordWrap(True)
         self.gallery = InspectGallery()
 
@@ -76,9 +76,12 @@ class ConfusionPage(QWidget):
         names = self.evaluation.class_names
         indices = self.evaluation.examples(true_class, predicted_class)
         self.heatmap.select(true_class, predicted_class)
-        what = "correct" if true_class == predicted_class else "mistaken"
-        self.cell_label.setText(f"True {names[true_class]}, predicted {names[predicted_class]}: "
-                                f"{len(indices):,} {what} test images")
+        text = (self.tr("True {true}, predicted {predicted}: {count} correct test images")
+                if true_class == predicted_class else
+                self.tr("True {true}, predicted {predicted}: {count} mistaken test images"))
+        self.cell_label.setText(text.format(true=names[true_class],
+                                            predicted=names[predicted_class],
+                                            count=f"{len(indices):,}"))
         self.gallery.set_images(self.images, self.evaluation.example_entries(indices))
 
     def csv_rows(self):
@@ -93,6 +96,6 @@ class ConfusionPage(QWidget):
     def _ask_csv(self):
         if self.evaluation is None:
             return
-        message = ask_and_save_csv(self, "Export confusion matrix", "confusion.csv", self.csv_rows())
+        message = ask_and_save_csv(self, self.tr("Export confusion matrix"), "confusion.csv", self.csv_rows())
         if message:
             self.error.emit(message)

@@ -49,14 +49,14 @@ class InspectEmbedding(QWidget):
         for label, _ in METHODS:
             self.method_combo.addItem(label)
         self.class_combo = QComboBox()
-        self.caption = QLabel("No model yet: train one or load a model folder.")
+        self.caption = QLabel(self.tr("No model yet: train one or load a model folder."))
         self.caption.setProperty("role", "hint")
         self.hover_image = pg.ImageView()
         self.hover_image.ui.histogram.hide()
         self.hover_image.ui.roiBtn.hide()
         self.hover_image.ui.menuBtn.hide()
         self.hover_image.setFixedSize(HOVER_SIDE * 2, HOVER_SIDE * 2)
-        self.hover_label = QLabel("Point at a dot to see its image.")
+        self.hover_label = QLabel(self.tr("Point at a dot to see its image."))
         self.hover_label.setWordWrap(True)
         self.plot = pg.PlotWidget(background=None)
         self.plot.setAspectLocked(False)
@@ -71,9 +71,9 @@ class InspectEmbedding(QWidget):
         self.plot.addItem(self.drawing)
         self.work, self.tsne_work = LatestOnly(self), LatestOnly(self)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Map:"))
+        bar.addWidget(QLabel(self.tr("Map:")))
         bar.addWidget(self.method_combo)
-        bar.addWidget(QLabel("Show:"))
+        bar.addWidget(QLabel(self.tr("Show:")))
         bar.addWidget(self.class_combo)
         bar.addStretch(1)
         bar.addWidget(self.legend)
@@ -113,12 +113,13 @@ class InspectEmbedding(QWidget):
         self.drawing_features = None
         self.class_combo.blockSignals(True)
         self.class_combo.clear()
-        self.class_combo.addItems(["all classes"] + [str(n) for n in evaluation.class_names])
+        self.class_combo.addItems([self.tr("all classes")] + [str(n) for n in evaluation.class_names])
         self.class_combo.blockSignals(False)
         self.legend.setText("  ".join(
             f"<span style='color:{self._colour(k).name()}'>●</span>&nbsp;{name}"
-            for k, name in enumerate(evaluation.class_names)) + "  &nbsp;× mistake  ★ drawing")
-        self.caption.setText(f"Reading the features of {len(images):,} images…")
+            for k, name in enumerate(evaluation.class_names))
+            + "  &nbsp;" + self.tr("× mistake  ★ drawing"))
+        self.caption.setText(self.tr("Reading the features of {0} images…").format(f"{len(images):,}"))
         self.model = model
         self.work.submit(embed_job, model, images, on_done=self._embedded)
 
@@ -134,15 +135,15 @@ class InspectEmbedding(QWidget):
         self.points.setData([])
         self.drawing.setData([])
         self.csv_button.setEnabled(False)
-        self.caption.setText("No model yet: train one or load a model folder.")
+        self.caption.setText(self.tr("No model yet: train one or load a model folder."))
 
     # -- results --------------------------------------------------------------------------
     def _embedded(self, embedding):
         self.embedding = embedding
         self.csv_button.setEnabled(True)
-        self.caption.setText(f"{len(embedding.pca):,} test images by the features the classifier "
-                             "reads: PCA shown, t-SNE being computed in the background "
-                             "(tens of seconds)…")
+        self.caption.setText(self.tr("{0} test images by the features the classifier reads: PCA "
+                                     "shown, t-SNE being computed in the background (tens of "
+                                     "seconds)…").format(f"{len(embedding.pca):,}"))
         self._redraw()
         self.tsne_work.submit(tsne_job, embedding, on_done=self._tsne_done)
 
@@ -150,8 +151,8 @@ class InspectEmbedding(QWidget):
         if self.embedding is None:
             return
         self.embedding.tsne = points
-        self.caption.setText(f"{len(points):,} test images; colour = true class, × = mistake. "
-                             "Click a point to look inside it.")
+        self.caption.setText(self.tr("{0} test images; colour = true class, × = mistake. Click a "
+                                     "point to look inside it.").format(f"{len(points):,}"))
         self._redraw()
 
     def _drawing_features(self, features):
@@ -210,9 +211,10 @@ class InspectEmbedding(QWidget):
         names = self.evaluation.class_names
         true, predicted = self.evaluation.labels[index], self.evaluation.predictions[index]
         self.hover_image.setImage(self.images[index].T.astype(np.float32), levels=(0, 255))
-        self.hover_label.setText(f"test #{index}: true {names[true]}, predicted "
-                                 f"{names[predicted]} "
-                                 f"({self.evaluation.probabilities[index, predicted]:.0%})")
+        self.hover_label.setText(
+            self.tr("test #{index}: true {true}, predicted {predicted} ({confidence})").format(
+                index=index, true=names[true], predicted=names[predicted],
+                confidence=f"{self.evaluation.probabilities[index, predicted]:.0%}"))
 
     def _clicked(self, _item, points, _event):
         if len(points):

@@ -1,7 +1,7 @@
 """Feature-maps page: one input's activations, layer by layer."""
 
 import numpy as np
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lab.gui.tasks import LatestOnly
@@ -20,8 +20,10 @@ def describe_sample(sample, class_names):
     predicted = int(np.argmax(probabilities))
     words = [sample["title"]]
     if sample.get("true") is not None:
-        words.append(f"true {class_names[sample['true']]}")
-    words.append(f"predicted {class_names[predicted]} ({probabilities[predicted]:.1%})")
+        words.append(QCoreApplication.translate("InspectFeatureMaps", "true {0}").format(
+            class_names[sample["true"]]))
+    words.append(QCoreApplication.translate("InspectFeatureMaps", "predicted {label} ({share})")
+                 .format(label=class_names[predicted], share=f"{probabilities[predicted]:.1%}"))
     return " · ".join(words)
 
 
@@ -37,7 +39,8 @@ class InspectFeatureMaps(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.work = LatestOnly(self)
-        self.caption = QLabel("Pick an input: a test image by number, a mistake, or the draw pad.")
+        self.caption = QLabel(self.tr("Pick an input: a test image by number, a mistake, or the "
+                                      "draw pad."))
         self.caption.setStyleSheet("font-weight: bold")
         self.mosaic = InspectMosaic()
         layout = QVBoxLayout(self)
@@ -50,7 +53,7 @@ class InspectFeatureMaps(QWidget):
 
     def show_sample(self, inspector, sample, class_names):
         """Compute (in the background) and show the activations of ``sample['image']``."""
-        self.caption.setText(f"{sample['title']} · computing the activations…")
+        self.caption.setText(self.tr("{0} · computing the activations…").format(sample["title"]))
         self.work.submit(feature_maps_job, inspector, sample["image"],
                          on_done=lambda result: self._show(sample, class_names, *result))
 
@@ -59,7 +62,7 @@ class InspectFeatureMaps(QWidget):
 
         sample = dict(sample, probabilities=probabilities)
         self.caption.setText(describe_sample(sample, class_names))
-        panels = [{"title": "input", "image": np.asarray(sample["image"]).reshape(28, 28),
+        panels = [{"title": self.tr("input"), "image": np.asarray(sample["image"]).reshape(28, 28),
                    "colormap": "CET-L1", "levels": (0.0, 255.0)}]
         for i, (name, activation) in enumerate(maps):
             shape = "×".join(str(d) for d in activation.shape)
@@ -78,5 +81,5 @@ class InspectFeatureMaps(QWidget):
 
     def clear(self):
         self.work.cancel()
-        self.caption.setText("No model yet: train one or load a model folder.")
+        self.caption.setText(self.tr("No model yet: train one or load a model folder."))
         self.mosaic.set_panels([])

@@ -1,7 +1,7 @@
 """Inspect tab: confusion matrix, mistakes, per-class metrics, filters, feature maps, saliency."""
 
 import numpy as np
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QSpinBox,
                              QTabWidget, QVBoxLayout, QWidget)
 
@@ -18,8 +18,8 @@ from lab.gui.tabs.inspect.gallery import InspectGallery
 from lab.gui.tabs.inspect.saliency import InspectSaliency
 from lab.gui.tabs.inspect.class_table import InspectClassTable
 
-NO_MODEL = ("No model yet: train one on the Train tab or load a model folder "
-            "(File ▸ Load model…).")
+NO_MODEL = QT_TRANSLATE_NOOP("InspectTab", "No model yet: train one on the Train tab or load a "
+                             "model folder (File ▸ Load model…).")
 
 
 def evaluate_job(*args, **kwargs):
@@ -53,11 +53,11 @@ class InspectTab(LabTab):
 
     # ----- layout ------------------------------------------------------------------------
     def _build(self):
-        self.model_label = QLabel(NO_MODEL)
+        self.model_label = QLabel(self.tr(NO_MODEL))
         self.model_label.setStyleSheet("font-weight: bold")
         self.result_label = QLabel("")
-        self.evaluate_button = QPushButton("Evaluate on test set")
-        self.evaluate_button.setToolTip("Evaluate the model on the whole test split now")
+        self.evaluate_button = QPushButton(self.tr("Evaluate on test set"))
+        self.evaluate_button.setToolTip(self.tr("Evaluate the model on the whole test split now"))
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(200)
         self.progress.setVisible(False)
@@ -72,9 +72,9 @@ class InspectTab(LabTab):
         self.input_bar = QWidget()
         bar = QHBoxLayout(self.input_bar)
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Input: test image #"))
+        bar.addWidget(QLabel(self.tr("Input: test image #")))
         bar.addWidget(self.index_spin)
-        bar.addWidget(QLabel("— or click a mistake, or send a drawing from the Draw tab."))
+        bar.addWidget(QLabel(self.tr("— or click a mistake, or send a drawing from the Draw tab.")))
         bar.addStretch(1)
 
         self.confusion = ConfusionPage()
@@ -99,11 +99,14 @@ class InspectTab(LabTab):
             work.failed.connect(self.session.error)
         self.embedding.example_clicked.connect(self._embedding_clicked)
         self.pages = QTabWidget()
-        for page, title in ((self.confusion, "Confusion matrix"), (mistakes_page, "Mistakes"),
-                            (self.table, "Per class"), (self.filters, "Filters"),
-                            (self.feature_maps, "Feature maps"), (self.saliency, "Saliency"),
-                            (self.embedding, "Embedding"), (self.class_images, "Class images"),
-                            (self.filter_images, "Filter images")):
+        for page, title in ((self.confusion, self.tr("Confusion matrix")),
+                            (mistakes_page, self.tr("Mistakes")), (self.table, self.tr("Per class")),
+                            (self.filters, self.tr("Filters")),
+                            (self.feature_maps, self.tr("Feature maps")),
+                            (self.saliency, self.tr("Saliency")),
+                            (self.embedding, self.tr("Embedding")),
+                            (self.class_images, self.tr("Class images")),
+                            (self.filter_images, self.tr("Filter images"))):
             self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -151,12 +154,16 @@ class InspectTab(LabTab):
         members = getattr(self.saved, "members", 1)
         epochs = len((meta.get("history") or {}).get("loss", [])) // members
         where = self.session.model_place(self.saved)
-        data = {"mnist": "MNIST digits", "notmnist": "notMNIST letters"}.get(
+        data = {"mnist": self.tr("MNIST digits"), "notmnist": self.tr("notMNIST letters")}.get(
             self.dataset_name, self.dataset_name or "?")
         count = f"{members} × " if members > 1 else ""
-        after = f", {count}{epochs} epoch{'s' * (epochs != 1)}" if epochs else ""
+        after = ""
+        if epochs:
+            after = ", " + (self.tr("{0}1 epoch") if epochs == 1 else
+                            self.tr("{0}{1} epochs")).format(count, epochs)
         name = getattr(self.saved, "title", None) or meta.get("architecture", "model")
-        return f"{name} on {data} ({where}{after})"
+        return self.tr("{name} on {data} ({where}{after})").format(name=name, data=data,
+                                                                  where=where, after=after)
 
     def _on_dataset_changed(self, dataset):
         if dataset is not None and dataset.name == self.dataset_name \
@@ -200,8 +207,8 @@ class InspectTab(LabTab):
             self._evaluation_due = False
             return
         if not self.dataset_name:
-            self.session.error("the model's metadata does not say which dataset it was "
-                               "trained on: load a dataset on the Dataset tab first")
+            self.session.error(self.tr("the model's metadata does not say which dataset it was "
+                                       "trained on: load a dataset on the Dataset tab first"))
             return
         self._evaluation_due = False
         self._task = BackgroundTask(
@@ -227,7 +234,7 @@ class InspectTab(LabTab):
         self.progress.setFormat(f"{message} %p%")
 
     def _on_failed(self, text):
-        self.result_label.setText("evaluation failed")
+        self.result_label.setText(self.tr("evaluation failed"))
         self.session.error(text)
 
     def _on_task_finished(self):
@@ -246,13 +253,15 @@ class InspectTab(LabTab):
         self.dataset, self.evaluation = dataset, evaluation
         images = dataset.test.images
         self.result_label.setText(
-            f"Test accuracy {evaluation.accuracy:.2%} · loss {evaluation.loss:.4f} · "
-            f"{evaluation.n:,} images of {dataset.title}")
+            self.tr("Test accuracy {accuracy} · loss {loss} · {n} images of {data}").format(
+                accuracy=f"{evaluation.accuracy:.2%}", loss=f"{evaluation.loss:.4f}",
+                n=f"{evaluation.n:,}", data=QCoreApplication.translate("Datasets", dataset.title)))
         self.confusion.set_evaluation(evaluation, images)
         mistakes = evaluation.mistakes()
         self.mistakes_label.setText(
-            f"{len(mistakes):,} misclassified of {evaluation.n:,} test images, most confident "
-            "first (true → predicted, confidence). Click one to look inside.")
+            self.tr("{count} misclassified of {n} test images, most confident first (true → "
+                    "predicted, confidence). Click one to look inside.").format(
+                        count=f"{len(mistakes):,}", n=f"{evaluation.n:,}"))
         self.mistakes.set_images(images, evaluation.example_entries(
             [m["index"] for m in mistakes]))
         self.table.set_rows(evaluation.per_class, self.result_label.text())
@@ -271,7 +280,7 @@ class InspectTab(LabTab):
         self.index_spin.blockSignals(True)
         self.index_spin.setValue(index)
         self.index_spin.blockSignals(False)
-        self.show_input(self.dataset.test.images[index], f"test #{index}",
+        self.show_input(self.dataset.test.images[index], self.tr("test #{0}").format(index),
                         true_label=int(self.dataset.test.labels[index]))
 
     def show_input(self, image28, title, true_label=None):
@@ -342,7 +351,7 @@ class InspectTab(LabTab):
         self.index_spin.setEnabled(False)
 
     def _clear_views(self):
-        self.model_label.setText(NO_MODEL)
+        self.model_label.setText(self.tr(NO_MODEL))
         self._clear_results()
         self.filters.clear()
         self.feature_maps.clear()

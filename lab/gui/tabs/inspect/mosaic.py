@@ -14,7 +14,7 @@ class InspectMosaic(pg.GraphicsLayoutWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground("#f4f4f4")
+        self.setBackground(None)  # the window's colour, light or dark (lab.gui.theme)
         self.panels = []
 
     def set_panels(self, panels, columns=3):
@@ -24,7 +24,7 @@ class InspectMosaic(pg.GraphicsLayoutWidget):
         for i, panel in enumerate(self.panels):
             row, col = divmod(i, columns)
             cell = self.ci.addLayout(row=row, col=col)
-            cell.addLabel(panel["title"], row=0, col=0, size="9pt", color="#202020")
+            cell.addLabel(panel["title"], row=0, col=0, size="9pt")  # theme's foreground
             if "bars" in panel:
                 cell.addItem(self._bar_plot(panel), row=1, col=0)
             else:
@@ -34,7 +34,7 @@ class InspectMosaic(pg.GraphicsLayoutWidget):
         """Show a single line of text instead of panels."""
         self.clear()
         self.panels = []
-        self.ci.addLabel(text, size="11pt", color="#505050")
+        self.ci.addLabel(text, size="11pt")
 
     @staticmethod
     def _image_box(panel):

@@ -1,7 +1,7 @@
 """Saliency page: which pixels drive the prediction, over the input, for any class."""
 
 import numpy as np
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, pyqtSignal
 from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                              QWidget)
 
@@ -10,8 +10,10 @@ from lab.gui.widgets.export import ask_and_save_csv, save_csv
 from lab.gui.tabs.inspect.feature_maps import describe_sample
 from lab.gui.tabs.inspect.mosaic import InspectMosaic
 
-METHODS = (("Gradient (SmoothGrad)", "gradient"), ("Occlusion (6×6 patches)", "occlusion"),
-           ("Grad-CAM (conv models)", "gradcam"), ("Integrated gradients", "integrated"))
+METHODS = ((QT_TRANSLATE_NOOP("InspectSaliency", "Gradient (SmoothGrad)"), "gradient"),
+           (QT_TRANSLATE_NOOP("InspectSaliency", "Occlusion (6×6 patches)"), "occlusion"),
+           (QT_TRANSLATE_NOOP("InspectSaliency", "Grad-CAM (conv models)"), "gradcam"),
+           (QT_TRANSLATE_NOOP("InspectSaliency", "Integrated gradients"), "integrated"))
 
 
 def saliency_job(inspector, image, target, method):
@@ -34,17 +36,18 @@ class InspectSaliency(QWidget):
         self.work = LatestOnly(self)
         self.inspector, self.sample, self.class_names = None, None, ()
         self.heat = None
-        self.caption = QLabel("Pick an input: a test image by number, a mistake, or the draw pad.")
+        self.caption = QLabel(self.tr("Pick an input: a test image by number, a mistake, or the "
+                                      "draw pad."))
         self.caption.setStyleSheet("font-weight: bold")
         self.method_combo = QComboBox()
         for label, _ in METHODS:
-            self.method_combo.addItem(label)
+            self.method_combo.addItem(self.tr(label))
         self.class_combo = QComboBox()
         self.mosaic = InspectMosaic()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Method:"))
+        bar.addWidget(QLabel(self.tr("Method:")))
         bar.addWidget(self.method_combo)
-        bar.addWidget(QLabel("Class:"))
+        bar.addWidget(QLabel(self.tr("Class:")))
         bar.addWidget(self.class_combo)
         bar.addStretch(1)
         self.csv_button = QPushButton(self.tr("Export CSV…"))
@@ -98,7 +101,7 @@ class InspectSaliency(QWidget):
             self.class_names = tuple(class_names)
             self.class_combo.blockSignals(True)
             self.class_combo.clear()
-            self.class_combo.addItem("predicted class")
+            self.class_combo.addItem(self.tr("predicted class"))
             self.class_combo.addItems([str(n) for n in class_names])
             self.class_combo.blockSignals(False)
         self._compute()
@@ -107,7 +110,7 @@ class InspectSaliency(QWidget):
         self.work.cancel()
         self.inspector, self.sample, self.heat = None, None, None
         self.csv_button.setEnabled(False)
-        self.caption.setText("No model yet: train one or load a model folder.")
+        self.caption.setText(self.tr("No model yet: train one or load a model folder."))
         self.mosaic.set_panels([])
 
     def _compute(self):
@@ -115,7 +118,7 @@ class InspectSaliency(QWidget):
             return
         image = np.asarray(self.sample["image"], np.float32).reshape(28, 28)
         picked = self.class_combo.currentIndex()
-        self.caption.setText(f"{self.sample['title']} · computing the saliency…")
+        self.caption.setText(self.tr("{0} · computing the saliency…").format(self.sample["title"]))
         self.work.submit(saliency_job, self.inspector, image, picked - 1 if picked > 0 else None,
                          self.method, on_done=lambda result: self._show(image, *result))
 
@@ -128,12 +131,13 @@ class InspectSaliency(QWidget):
         gray = {"colormap": "CET-L1", "levels": (0.0, 255.0)}
         dimmed = {"colormap": "CET-L1", "levels": (0.0, 500.0)}  # the heat reads better on it
         self.mosaic.set_panels([
-            {"title": "input", "image": image, **gray},
-            {"title": f"saliency for “{name}” over the input", "image": image,
+            {"title": self.tr("input"), "image": image, **gray},
+            {"title": self.tr("saliency for “{0}” over the input").format(name), "image": image,
              "overlay": self.heat, **dimmed},
-            {"title": f"saliency for “{name}” ({self.method})", "image": self.heat,
+            {"title": self.tr("saliency for “{name}” ({method})").format(
+                name=name, method=self.method), "image": self.heat,
              "colormap": "inferno", "levels": (0.0, 1.0)},
-            {"title": "probabilities", "bars": probabilities,
+            {"title": self.tr("probabilities"), "bars": probabilities,
              "labels": self.class_names, "highlight": target},
         ], columns=2)
         self.shown.emit(self.sample)

@@ -1,6 +1,6 @@
 """The datasets the window has loaded: each loaded once per data folder, shared by every tab."""
 
-from PyQt5.QtCore import QObject
+from PyQt5.QtCore import QCoreApplication, QObject
 
 from lab.gui.tasks import BackgroundTask
 
@@ -10,14 +10,14 @@ def _load(name, data_dir, download, progress):
     from lab.core.datasets import load_dataset, summarise
 
     dataset = load_dataset(name, data_dir=data_dir, progress=progress, download=download)
-    progress(1.0, "summarising classes")
+    progress(1.0, QCoreApplication.translate("DatasetStore", "summarising classes"))
     return dataset, summarise(dataset)
 
 
 def _summarise(dataset, progress):
     from lab.core.datasets import summarise
 
-    progress(1.0, "summarising classes")
+    progress(1.0, QCoreApplication.translate("DatasetStore", "summarising classes"))
     return dataset, summarise(dataset)
 
 

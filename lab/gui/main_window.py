@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
             self.theme_menu.addAction(action)
         self.language.changed.connect(
             lambda code: self.menu_actions[f"language_{code}"].setChecked(True))
+        self.language.changed.connect(lambda _code: self.retranslate())  # Qt's event comes later
+        self.theme.changed.connect(
+            lambda _dark: self.menu_actions[f"theme_{self.theme.choice}"].setChecked(True))
 
     def switch_language(self, code):
         """View ▸ Language: switch now and remember it for the next start."""

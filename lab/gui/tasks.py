@@ -124,11 +124,12 @@ class BackgroundTask(QObject):
             self._outcome = ("failed", str(exc))
         except Exception as exc:  # noqa: BLE001 - a person sees the text, never a traceback
             append_to_crash_log(traceback.format_exc())  # a bug: keep its traceback
-            self._outcome = ("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+            self._outcome = ("failed", self.tr("unexpected error: {0}").format(
+                f"{type(exc).__name__}: {exc}"))
 
     def _deliver(self):
         """Runs on the owner's thread once the worker thread has finished."""
-        kind, value = self._outcome or ("failed", "unexpected error: the task did not run")
+        kind, value = self._outcome or ("failed", self.tr("unexpected error: the task did not run"))
         if not self._cancelled:
             if kind == "done":
                 self.done.emit(value)

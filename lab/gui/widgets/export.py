@@ -5,6 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from PyQt5.QtCore import QCoreApplication
 from PyQt5.QtWidgets import QFileDialog
 
 from lab.core.errors import LabError
@@ -20,8 +21,9 @@ def _atomic(path, write):
         write(temp)
         os.replace(temp, path)
     except OSError as exc:
-        raise LabError(f"cannot write {path}: {exc.strerror or exc}; choose another folder") \
-            from None
+        raise LabError(QCoreApplication.translate(
+            "export", "cannot write {path}: {reason}; choose another folder").format(
+                path=path, reason=exc.strerror or exc)) from None
     finally:
         if "temp" in locals() and os.path.exists(temp):
             os.remove(temp)

@@ -34,11 +34,11 @@ class TrainForm(QWidget):
         self._loading = None
         self._architectures = {}
         self.arch_combo = QComboBox()
-        self.arch_combo.addItem("loading models…")
+        self.arch_combo.addItem(self.tr("loading models…"))
         self.arch_combo.setEnabled(False)
         self.description = QLabel("")
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: #555;")
+        self.description.setProperty("role", "hint")  # the theme's muted text colour
 
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 200)
@@ -53,37 +53,38 @@ class TrainForm(QWidget):
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
-        self.augment = QCheckBox("random distortions")
-        self.augment.setToolTip("Digits: rotate, zoom, shift and vary the stroke thickness.\n"
-                                "Letters: rotate, slant and vary the stroke thickness, then "
-                                "stretch the glyph over the frame as notMNIST renders fonts.")
+        self.augment = QCheckBox(self.tr("random distortions"))
+        self.augment.setToolTip(self.tr("Digits: rotate, zoom, shift and vary the stroke "
+                                        "thickness.\nLetters: rotate, slant and vary the stroke "
+                                        "thickness, then stretch the glyph over the frame as "
+                                        "notMNIST renders fonts."))
         self.seed = QSpinBox()
         self.seed.setRange(-1, 2**31 - 1)
-        self.seed.setSpecialValueText("random")
+        self.seed.setSpecialValueText(self.tr("random"))
         self.seed.setValue(0)
         self.max_samples = QSpinBox()
         self.max_samples.setRange(0, 1_000_000)
         self.max_samples.setSingleStep(1000)
-        self.max_samples.setSpecialValueText("all")
-        self.max_samples.setToolTip("Train on the first N images only, for quick demo runs")
+        self.max_samples.setSpecialValueText(self.tr("all"))
+        self.max_samples.setToolTip(self.tr("Train on the first N images only, for quick demo runs"))
 
         top = QFormLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        top.addRow("Architecture", self.arch_combo)
+        top.addRow(self.tr("Architecture"), self.arch_combo)
         layout = QFormLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         outer = QVBoxLayout(self)  # a word-wrapped label gets its full height outside a form
         outer.addLayout(top)
         outer.addWidget(self.description)
         outer.addLayout(layout)
-        layout.addRow("Epochs", self.epochs)
-        layout.addRow("Batch size", self.batch_size)
-        layout.addRow("Learning rate", self.learning_rate)
-        layout.addRow("Optimizer", self.optimizer)
-        layout.addRow("Dropout", self.dropout)
-        layout.addRow("Augmentation", self.augment)
-        layout.addRow("Seed", self.seed)
-        layout.addRow("Training images", self.max_samples)
+        layout.addRow(self.tr("Epochs"), self.epochs)
+        layout.addRow(self.tr("Batch size"), self.batch_size)
+        layout.addRow(self.tr("Learning rate"), self.learning_rate)
+        layout.addRow(self.tr("Optimizer"), self.optimizer)
+        layout.addRow(self.tr("Dropout"), self.dropout)
+        layout.addRow(self.tr("Augmentation"), self.augment)
+        layout.addRow(self.tr("Seed"), self.seed)
+        layout.addRow(self.tr("Training images"), self.max_samples)
         self.arch_combo.currentIndexChanged.connect(self._arch_picked)
 
     @property

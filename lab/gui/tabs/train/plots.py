@@ -26,24 +26,26 @@ class TrainingPlots(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.loss_plot = pg.PlotWidget(background="w")
-        self.acc_plot = pg.PlotWidget(background="w")
+        self.loss_plot = pg.PlotWidget()  # colours from the theme (pyqtgraph's defaults)
+        self.acc_plot = pg.PlotWidget()
         self.acc_plot.setXLink(self.loss_plot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot)
         layout.addWidget(self.acc_plot)
-        self._setup(self.loss_plot, "loss", "Training and validation loss")
-        self._setup(self.acc_plot, "accuracy", "Training and validation accuracy")
+        self._setup(self.loss_plot, self.tr("loss"), self.tr("Training and validation loss"))
+        self._setup(self.acc_plot, self.tr("accuracy"), self.tr("Training and validation accuracy"))
         self.acc_plot.setYRange(0, 1, padding=0.02)
 
         self.items = {
-            "loss_raw": self._curve(self.loss_plot, RAW_COLOR, name="training (raw)"),
-            "loss_ema": self._curve(self.loss_plot, TRAIN_COLOR, name="training (EMA)"),
-            "val_loss": self._curve(self.loss_plot, VAL_COLOR, symbol="o", name="validation"),
-            "acc_raw": self._curve(self.acc_plot, RAW_COLOR, name="training (raw)"),
-            "acc_ema": self._curve(self.acc_plot, TRAIN_COLOR, name="training (EMA)"),
-            "val_acc": self._curve(self.acc_plot, VAL_COLOR, symbol="o", name="validation"),
+            "loss_raw": self._curve(self.loss_plot, RAW_COLOR, name=self.tr("training (raw)")),
+            "loss_ema": self._curve(self.loss_plot, TRAIN_COLOR, name=self.tr("training (EMA)")),
+            "val_loss": self._curve(self.loss_plot, VAL_COLOR, symbol="o",
+                                    name=self.tr("validation")),
+            "acc_raw": self._curve(self.acc_plot, RAW_COLOR, name=self.tr("training (raw)")),
+            "acc_ema": self._curve(self.acc_plot, TRAIN_COLOR, name=self.tr("training (EMA)")),
+            "val_acc": self._curve(self.acc_plot, VAL_COLOR, symbol="o",
+                                   name=self.tr("validation")),
         }
         self._overlays = {}  # run id -> (loss item, acc item, epochs shown, max loss)
         self._epochs = 1
@@ -56,13 +58,12 @@ class TrainingPlots(QWidget):
         self._timer.start()
 
     # -- setup ----------------------------------------------------------------------
-    @staticmethod
-    def _setup(widget, ylabel, title):
+    def _setup(self, widget, ylabel, title):
         item = widget.getPlotItem()
-        item.setTitle(title, color="#333", size="10pt")
-        item.setLabel("bottom", "epoch")
+        item.setTitle(title, size="10pt")
+        item.setLabel("bottom", self.tr("epoch"))
         item.setLabel("left", ylabel)
-        item.addLegend(offset=(-10, 10), labelTextColor="#333", brush=pg.mkBrush(255, 255, 255))
+        item.addLegend(offset=(-10, 10), brush=pg.mkBrush(128, 128, 128, 40))  # both themes
         item.disableAutoRange()
         item.setClipToView(True)
         item.setDownsampling(auto=True, mode="peak")
@@ -162,11 +163,12 @@ class TrainingPlots(QWidget):
                 loss_item, acc_item = self._overlays[run_id][:2]
             else:
                 pen = pg.mkPen(color=run["color"], width=1, style=Qt.DashLine)
-                loss_item = self.loss_plot.plot([], [], pen=pen, name=f"{run['label']} loss")
+                loss_item = self.loss_plot.plot([], [], pen=pen,
+                                                name=self.tr("{0} loss").format(run["label"]))
                 acc_item = self.acc_plot.plot([], [], pen=pen, symbol="t", symbolSize=7,
                                               symbolBrush=pg.mkBrush(run["color"]),
                                               symbolPen=pg.mkPen(run["color"]),
-                                              name=f"{run['label']} val acc")
+                                              name=self.tr("{0} val acc").format(run["label"]))
             loss_item.setData(np.asarray(run["loss_x"]), np.asarray(run["loss"]))
             acc_item.setData(np.asarray(run["val_x"]), np.asarray(run["val_accuracy"]))
             finite = [v for v in run["loss"] if math.isfinite(v)]

@@ -29,10 +29,11 @@ class TrainProgress(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar, 0, 0, 1, 2)
-        pairs = (("Position", self.position), ("Speed", self.speed), ("Elapsed", self.elapsed),
-                 ("ETA", self.eta), ("Learning rate", self.lr))
+        pairs = ((self.tr("Position:"), self.position), (self.tr("Speed:"), self.speed),
+                 (self.tr("Elapsed:"), self.elapsed), (self.tr("ETA:"), self.eta),
+                 (self.tr("Learning rate:"), self.lr))
         for row, (title, label) in enumerate(pairs, start=1):
-            layout.addWidget(QLabel(title + ":"), row, 0)
+            layout.addWidget(QLabel(title), row, 0)
             layout.addWidget(label, row, 1)
         layout.setColumnStretch(1, 1)
         self._epochs = 1
@@ -42,7 +43,7 @@ class TrainProgress(QWidget):
         self._epochs = max(1, int(epochs))
         self._steps = max(1, int(steps_per_epoch))
         self.bar.setValue(0)
-        self.position.setText(f"epoch 1/{self._epochs}")
+        self.position.setText(self.tr("epoch {0}/{1}").format(1, self._epochs))
         for label in (self.speed, self.elapsed, self.eta, self.lr):
             label.setText("–")
 
@@ -54,8 +55,10 @@ class TrainProgress(QWidget):
         total = self._epochs * self._steps
         step = int(report.get("global_step", 0))
         self.bar.setValue(int(1000 * min(1.0, step / total)))
-        self.position.setText(f"epoch {int(report.get('epoch', 0)) + 1}/{self._epochs} · "
-                              f"step {int(report.get('step', 0)) + 1}/{self._steps}")
+        self.position.setText(self.tr("epoch {0}/{1}").format(int(report.get("epoch", 0)) + 1,
+                                                               self._epochs) + " · " +
+                              self.tr("step {0}/{1}").format(int(report.get("step", 0)) + 1,
+                                                             self._steps))
         self._common(report)
 
     def update_epoch(self, report):
@@ -65,7 +68,7 @@ class TrainProgress(QWidget):
     def _common(self, report):
         sps = report.get("samples_per_second")
         if sps is not None:
-            self.speed.setText(f"{sps:,.0f} samples/s")
+            self.speed.setText(self.tr("{0} samples/s").format(f"{sps:,.0f}"))
         self.elapsed.setText(format_seconds(report.get("elapsed")))
         self.eta.setText(format_seconds(report.get("eta")))
         lr = report.get("learning_rate")

@@ -44,11 +44,11 @@ class RunsPanel(QWidget):
         self.folder_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.buttons = {}
         bar = QHBoxLayout()
-        for key, text, slot in (("open", "Open model", self.open_model),
-                                ("resume", "Resume", self.request_resume),
-                                ("rename", "Rename…", self.rename),
-                                ("delete", "Delete…", self.delete),
-                                ("folder", "Runs folder…", self.choose_folder)):
+        for key, text, slot in (("open", self.tr("Open model"), self.open_model),
+                                ("resume", self.tr("Resume"), self.request_resume),
+                                ("rename", self.tr("Rename…"), self.rename),
+                                ("delete", self.tr("Delete…"), self.delete),
+                                ("folder", self.tr("Runs folder…"), self.choose_folder)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
@@ -72,7 +72,7 @@ class RunsPanel(QWidget):
         """List the runs folder again (in the background)."""
         folder = self.session.runs_dir
         self.listed_once = True
-        self.folder_label.setText(f"Runs folder: {folder}")
+        self.folder_label.setText(self.tr("Runs folder: {0}").format(folder))
         self.folder_label.setToolTip(str(folder))
         self._listing = BackgroundTask(_list_runs, folder, parent=self)
         self._listing.done.connect(self._listed)
@@ -108,8 +108,8 @@ class RunsPanel(QWidget):
         """Load the selected run's model: Inspect and Draw follow the session's model."""
         record = self.selected()
         if record is None or record.model_dir is None or not record.model_dir.is_dir():
-            self.session.error("This run has no saved model yet: pick a finished or stopped "
-                               "run.")
+            self.session.error(self.tr("This run has no saved model yet: pick a finished or "
+                                       "stopped run."))
             return
         self.session.load_model(record.model_dir, name=f"run {record.title or record.run_id}")
 
@@ -122,7 +122,8 @@ class RunsPanel(QWidget):
         record = self.selected()
         if record is None or record.folder is None:
             return
-        title, ok = QInputDialog.getText(self, "Rename run", "Name:", text=record.title)
+        title, ok = QInputDialog.getText(self, self.tr("Rename run"), self.tr("Name:"),
+                                         text=record.title)
         if not ok:
             return
         from lab.core.run_folder import RunFolder
@@ -140,8 +141,10 @@ class RunsPanel(QWidget):
         if record is None or record.folder is None:
             return
         answer = QMessageBox.question(
-            self, "Delete run", f"Delete the run {record.title or record.run_id} and its "
-            f"folder {record.folder}, with its model and curves? This cannot be undone.",
+            self, self.tr("Delete run"),
+            self.tr("Delete the run {run} and its folder {folder}, with its model and curves? "
+                    "This cannot be undone.").format(run=record.title or record.run_id,
+                                                     folder=record.folder),
             QMessageBox.Yes | QMessageBox.Cancel, QMessageBox.Cancel)
         if answer != QMessageBox.Yes:
             return
@@ -154,10 +157,11 @@ class RunsPanel(QWidget):
             return
         self.records.remove(record)
         self.table.remove_run(record.run_id)
-        self.session.status.emit(f"Deleted run {record.title or record.run_id}")
+        self.session.status.emit(self.tr("Deleted run {0}").format(record.title or record.run_id))
 
     def choose_folder(self):
-        folder = QFileDialog.getExistingDirectory(self, "Runs folder", str(self.session.runs_dir))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Runs folder"),
+                                                  str(self.session.runs_dir))
         if folder:
             self.session.set_runs_dir(folder)
             self.refresh()

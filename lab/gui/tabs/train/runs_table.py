@@ -1,12 +1,23 @@
 """RunsTable: every run (this window's and those found on disk), newest first; tick a row to
 overlay its curves."""
 
-from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
 from PyQt5.QtGui import QColor
 from PyQt5.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-COLUMNS = ("run", "architecture", "hyperparameters", "best val acc", "test acc", "wall time",
-           "status")
+COLUMNS = (QT_TRANSLATE_NOOP("RunsTable", "run"), QT_TRANSLATE_NOOP("RunsTable", "architecture"),
+           QT_TRANSLATE_NOOP("RunsTable", "hyperparameters"),
+           QT_TRANSLATE_NOOP("RunsTable", "best val acc"), QT_TRANSLATE_NOOP("RunsTable", "test acc"),
+           QT_TRANSLATE_NOOP("RunsTable", "wall time"), QT_TRANSLATE_NOOP("RunsTable", "status"))
+# the run statuses core writes (lab.core.run_folder.RunStatus, callbacks.StopReason), so that
+# the table shows them translated; any other text (a stop detail) is shown as it is
+STATUSES = (QT_TRANSLATE_NOOP("RunsTable", "running"), QT_TRANSLATE_NOOP("RunsTable", "finished"),
+            QT_TRANSLATE_NOOP("RunsTable", "stopped"), QT_TRANSLATE_NOOP("RunsTable", "failed"),
+            QT_TRANSLATE_NOOP("RunsTable", "interrupted"), QT_TRANSLATE_NOOP("RunsTable", "damaged"),
+            QT_TRANSLATE_NOOP("RunsTable", "completed"),
+            QT_TRANSLATE_NOOP("RunsTable", "stopped by user"),
+            QT_TRANSLATE_NOOP("RunsTable", "loss diverged"),
+            QT_TRANSLATE_NOOP("RunsTable", "resuming"))
 ORDER_ROLE = Qt.UserRole + 1  # sorts rows: newer runs first
 
 
@@ -18,7 +29,7 @@ class RunsTable(QTableWidget):
 
     def __init__(self, parent=None):
         super().__init__(0, len(COLUMNS), parent)
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.verticalHeader().setVisible(False)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -67,7 +78,7 @@ class RunsTable(QTableWidget):
                       "" if best is None else f"{best:.2%}",
                       "" if record.test_accuracy is None else f"{record.test_accuracy:.2%}",
                       "" if record.wall_time is None else f"{record.wall_time:.1f} s",
-                      record.status)
+                      self.tr(record.status) if record.status in STATUSES else record.status)
             for column, text in enumerate(values, start=1):
                 item = self.item(row, column)
                 if item is None:

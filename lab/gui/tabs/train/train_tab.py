@@ -43,7 +43,7 @@ class TrainTab(LabTab):
     def _build_ui(self):
         self.form = TrainForm()
         self.controls = TrainControls()
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(self.tr("Model"))
         QVBoxLayout(model_box).addWidget(self.form)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -66,8 +66,8 @@ class TrainTab(LabTab):
         self.log.setMaximumBlockCount(2000)
         bottom = QTabWidget()
         bottom.setMinimumHeight(230)
-        bottom.addTab(self.runs_panel, "Runs")
-        bottom.addTab(self.log, "Log")
+        bottom.addTab(self.runs_panel, self.tr("Runs"))
+        bottom.addTab(self.log, self.tr("Log"))
         right = QSplitter(Qt.Vertical)
         self.histograms = HistogramsPage()
         pages = QTabWidget()
@@ -115,12 +115,12 @@ class TrainTab(LabTab):
             self.form.load_architectures()
 
     def _architectures_loaded(self):
-        self._set_status("Ready." if self.session.dataset is not None else
-                         "Load a dataset in the Dataset tab, then press Start.")
+        self._set_status(self.tr("Ready.") if self.session.dataset is not None else
+                         self.tr("Load a dataset in the Dataset tab, then press Start."))
         self._update_buttons()
 
     def _architectures_failed(self, text):
-        self._set_status(f"Cannot load the model list: {text}")
+        self._set_status(self.tr("Cannot load the model list: {0}").format(text))
         self.session.error(text)
 
     def _set_status(self, text):
@@ -145,8 +145,8 @@ class TrainTab(LabTab):
             return
         dataset = self.session.dataset
         if dataset is None:
-            self._set_status("No dataset loaded: load MNIST or notMNIST in the Dataset tab, "
-                             "then press Start.")
+            self._set_status(self.tr("No dataset loaded: load MNIST or notMNIST in the Dataset "
+                                     "tab, then press Start."))
             return
         from lab.core.training import TrainingConfig
 
@@ -160,14 +160,14 @@ class TrainTab(LabTab):
         self._run = record
         self.plots.reset(values["epochs"])
         self.controls.progress.begin(values["epochs"], 1)  # steps come with `started`
-        self.controls.test_label.setText("Test accuracy: –")
+        self.controls.test_label.setText(self.tr("Test accuracy: –"))
         self.controls.live_lr.setValue(values["learning_rate"])
         self.runs_panel.add_live(record)
         self._start_worker(TrainingWorker(dataset, config, owner=self,
                                           runs_dir=self.session.runs_dir))
         self._log(f"run #{record.run_id}: {record.architecture} on {dataset.title} "
                   f"({record.hyperparameter_text()})")
-        self._set_status(f"Training {record.label}…")
+        self._set_status(self.tr("Training {0}…").format(record.label))
         self._update_buttons()
 
     def resume_run(self, record):
@@ -178,7 +178,8 @@ class TrainTab(LabTab):
         if self.session.dataset is not None and self.session.dataset.name == record.dataset:
             dataset = self.session.dataset
         if dataset is None:
-            self._set_status(f"Loading {record.dataset} to resume {record.label}…")
+            self._set_status(self.tr("Loading {0} to resume {1}…").format(record.dataset,
+                                                                          record.label))
             task = self.session.datasets.load(record.dataset, self.session.data_dir, owner=self)
             task.done.connect(lambda result: self.resume_run(record))
             task.failed.connect(self.session.error)
@@ -195,7 +196,7 @@ class TrainTab(LabTab):
         self.runs_table.update_run(record)
         self._start_worker(TrainingWorker(dataset, None, owner=self, resume=record.folder))
         self._log(f"resuming {record.label} after epoch {len(epochs)}")
-        self._set_status(f"Resuming {record.label}…")
+        self._set_status(self.tr("Resuming {0}…").format(record.label))
         self._update_buttons()
 
     def _start_worker(self, worker):
@@ -216,11 +217,11 @@ class TrainTab(LabTab):
         if control.paused:
             control.resume()
             self._run.status = "running"
-            self._set_status(f"Training {self._run.label}…")
+            self._set_status(self.tr("Training {0}…").format(self._run.label))
         else:
             control.pause()
             self._run.status = "paused"
-            self._set_status("Paused: press Resume to continue.")
+            self._set_status(self.tr("Paused: press Resume to continue."))
         self.runs_table.update_run(self._run)
         self._update_buttons()
 
@@ -229,14 +230,14 @@ class TrainTab(LabTab):
             return
         self.worker.control.stop()
         self.worker.control.resume()  # a paused run must wake up to see the stop
-        self._set_status("Stopping at the end of the current batch…")
+        self._set_status(self.tr("Stopping at the end of the current batch…"))
         self._update_buttons()
 
     def apply_learning_rate(self):
         if self.worker is not None:
             lr = self.controls.live_lr.value()
             if lr <= 0:
-                self._set_status("The learning rate must be greater than 0.")
+                self._set_status(self.tr("The learning rate must be greater than 0."))
                 return
             self.worker.set_learning_rate(lr)
             self._log(f"learning rate → {lr:g} (from the next batch)")
@@ -297,9 +298,10 @@ class TrainTab(LabTab):
                   f"accuracy {record.test_accuracy:.2%}, {result.wall_time:.1f} s; saved in "
                   f"{outcome.model_dir}")
         self.runs_table.update_run(record)
-        self.controls.test_label.setText(f"Test accuracy ({record.label}): "
-                                         f"{record.test_accuracy:.2%}")
-        self._set_status(f"{record.label}: test accuracy {record.test_accuracy:.2%}")
+        self.controls.test_label.setText(self.tr("Test accuracy ({0}): {1}").format(
+                                         record.label, f"{record.test_accuracy:.2%}"))
+        self._set_status(self.tr("{0}: test accuracy {1}").format(record.label,
+                                                                  f"{record.test_accuracy:.2%}"))
         from lab.core.storage import SavedModel
 
         self.session.set_model(SavedModel(model=result.inference_model, path=outcome.model_dir,
@@ -314,7 +316,7 @@ class TrainTab(LabTab):
             self.runs_table.update_run(self._run)
         self._log(f"training failed: {text}")
         if not self._closing:
-            self._set_status(f"Training failed: {text}")
+            self._set_status(self.tr("Training failed: {0}").format(text))
             self.session.error(text)
 
     def _on_thread_finished(self):
@@ -322,8 +324,9 @@ class TrainTab(LabTab):
         self._run = None
         if not self._closing:
             self._update_buttons()
-            if not self.controls.status_label.text().startswith("Training failed"):
-                self._set_status("Done.")
+            if not self.controls.status_label.text().startswith(
+                    self.tr("Training failed: {0}").format("").strip()):
+                self._set_status(self.tr("Done."))
 
     def _log(self, text):
         self.log.appendPlainText(str(text))
@@ -335,7 +338,7 @@ class TrainTab(LabTab):
     def _latest_finished_or_error(self):
         record = self._latest_finished()
         if record is None:
-            raise LabError("Nothing to save yet: train a model in the Train tab first.")
+            raise LabError(self.tr("Nothing to save yet: train a model in the Train tab first."))
         return record
 
     def has_unsaved_work(self):
@@ -351,14 +354,14 @@ class TrainTab(LabTab):
         path = Path(save_model(Path(folder), record.result.model, record.outcome.model_metadata))
         record.saved_path = path
         self._log(f"saved {record.label} to {path}")
-        self._set_status(f"Saved {record.label} to {path}")
+        self._set_status(self.tr("Saved {0} to {1}").format(record.label, path))
         return path
 
     def save_work(self):
         """Ask for a folder and save the latest finished run there (File ▸ Save model…)."""
         record = self._latest_finished_or_error()
         default = Path("models") / f"{record.dataset}-{record.architecture}-run{record.run_id}"
-        folder = QFileDialog.getSaveFileName(self, "Save model folder", str(default))[0]
+        folder = QFileDialog.getSaveFileName(self, self.tr("Save model folder"), str(default))[0]
         if not folder:
             return None
         try:
@@ -376,12 +379,12 @@ class TrainTab(LabTab):
         return RunRecord.write_csv(path, self.records)
 
     def export_csv_dialog(self):
-        path = QFileDialog.getSaveFileName(self, "Export run metrics", "runs.csv",
-                                           "CSV files (*.csv)")[0]
+        path = QFileDialog.getSaveFileName(self, self.tr("Export run metrics"), "runs.csv",
+                                           self.tr("CSV files (*.csv)"))[0]
         if path:
             try:
                 self.export_csv(path)
-                self._set_status(f"Run metrics written to {path}")
+                self._set_status(self.tr("Run metrics written to {0}").format(path))
             except LabError as exc:
                 self.session.error(str(exc))
 

@@ -5,31 +5,11 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtCore import Qt
+from test_gui_train import session, tab  # noqa: F401 - the Train tab set to 3 epochs of mlp
 
 from lab.core.training_histograms import BINS
-from lab.gui.session import LabSession
 from lab.gui.tabs.train.histograms_page import HistogramsPage
-from lab.gui.tabs.train.train_tab import TrainTab
-
-
-@pytest.fixture
-def tab(qtbot, tmp_path, tiny_dataset):
-    session = LabSession(settings=QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat))
-    session.quiet = True
-    session.set_runs_dir(tmp_path / "runs")
-    session.set_dataset(tiny_dataset)
-    widget = TrainTab(session)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 800)
-    widget.show()
-    qtbot.waitUntil(lambda: widget.form.loaded, timeout=120000)
-    widget.form.set_architecture("mlp")
-    widget.form.epochs.setValue(3)
-    widget.form.batch_size.setValue(32)
-    widget.form.seed.setValue(0)
-    yield widget
-    assert widget.shutdown(30000)
 
 
 def _heatmap(page, kind):

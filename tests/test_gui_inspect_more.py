@@ -5,7 +5,7 @@ import csv
 
 import numpy as np
 import pytest
-from PyQt5.QtCore import QSettings
+from test_gui_inspect import session, tab  # noqa: F401 - the Inspect tab showing `saved`
 
 from lab.gui.tabs.inspect.saliency import METHODS
 
@@ -13,31 +13,13 @@ TIMEOUT = 120_000
 
 
 @pytest.fixture(scope="module")
-def conv_saved(tiny_dataset):
+def saved(tiny_dataset):
+    """A small conv model (the imported tab fixture shows it)."""
     from lab.core.storage import SavedModel, build_metadata
     from lab.core.training import TrainingConfig, train
 
     result = train(tiny_dataset, TrainingConfig(architecture="cnn", epochs=2, seed=0))
     return SavedModel(model=result.model, metadata=build_metadata(tiny_dataset, result))
-
-
-@pytest.fixture
-def tab(qtbot, tmp_path, tiny_dataset, conv_saved):
-    from lab.gui.session import LabSession
-    from lab.gui.tabs.inspect.inspect_tab import InspectTab
-
-    session = LabSession(QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
-    session.quiet = True
-    session.set_dataset(tiny_dataset)
-    tab = InspectTab(session)
-    qtbot.addWidget(tab)
-    tab.resize(1100, 760)
-    tab.show()
-    qtbot.waitExposed(tab)
-    with qtbot.waitSignal(tab.evaluated, timeout=TIMEOUT):
-        session.set_model(conv_saved)
-    yield tab
-    tab.shutdown()
 
 
 def _read(path):

@@ -10,7 +10,7 @@ class DrawBars(pg.PlotWidget):
     """A bar per class; ``set_probabilities(None)`` empties them."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        super().__init__(parent)  # colours from the theme (pyqtgraph's defaults)
         self._names = ()
         self._bars = pg.BarGraphItem(x=[], height=[], width=0.7, brushes=[])
         self.addItem(self._bars)
@@ -18,7 +18,7 @@ class DrawBars(pg.PlotWidget):
         self.setMouseEnabled(False, False)
         self.hideButtons()
         self.setMenuEnabled(False)
-        self.getPlotItem().setLabel("left", "probability")
+        self.getPlotItem().setLabel("left", self.tr("probability"))
         self.getPlotItem().showGrid(y=True, alpha=0.3)
         self.setMinimumHeight(150)
 

@@ -12,7 +12,7 @@ class ConfusionHeatmap(pg.PlotWidget):
     cell_clicked = pyqtSignal(int, int)
 
     def __init__(self, parent=None):
-        super().__init__(parent, background="w")
+        super().__init__(parent)  # colours from the theme (pyqtgraph's defaults)
         self._matrix = np.zeros((0, 0), np.int64)
         self._texts = []
         self._selected = None

@@ -314,6 +314,14 @@ col {col}</source>
     </message>
 </context>
 <context>
+    <name>DrawBars</name>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/bars.py" line="21"/>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+</context>
+<context>
     <name>DrawCanvas</name>
     <message>
         <location filename="../../lab/gui/tabs/draw/canvas.py" line="30"/>
@@ -1445,7 +1453,7 @@ col {col}</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="302"/>
+        <location filename="../../lab/gui/main_window.py" line="305"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1470,82 +1478,82 @@ col {col}</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="199"/>
+        <location filename="../../lab/gui/main_window.py" line="202"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="205"/>
+        <location filename="../../lab/gui/main_window.py" line="208"/>
         <source>Load model folder (model.keras + metadata.json)</source>
         <translation>加载模型文件夹（model.keras + metadata.json）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="224"/>
+        <location filename="../../lab/gui/main_window.py" line="227"/>
         <source>There is no model to export: load or train one first.</source>
         <translation>没有可导出的模型：请先加载或训练一个。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="226"/>
+        <location filename="../../lab/gui/main_window.py" line="229"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="226"/>
+        <location filename="../../lab/gui/main_window.py" line="229"/>
         <source>Format (SavedModel is a folder, the others one file):</source>
         <translation>格式（SavedModel 是一个文件夹，其他为单个文件）：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="233"/>
+        <location filename="../../lab/gui/main_window.py" line="236"/>
         <source>Export model as {0}</source>
         <translation>将模型导出为 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="238"/>
+        <location filename="../../lab/gui/main_window.py" line="241"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="250"/>
+        <location filename="../../lab/gui/main_window.py" line="253"/>
         <source>Exported {path}: {summary}</source>
         <translation>已导出 {path}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="253"/>
+        <location filename="../../lab/gui/main_window.py" line="256"/>
         <source>{path} was written but does not match the model: {summary}</source>
         <translation>{path} 已写入，但与模型不一致：{summary}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="260"/>
+        <location filename="../../lab/gui/main_window.py" line="263"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="260"/>
+        <location filename="../../lab/gui/main_window.py" line="263"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="269"/>
+        <location filename="../../lab/gui/main_window.py" line="272"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="284"/>
+        <location filename="../../lab/gui/main_window.py" line="287"/>
         <source>About Digit Lab</source>
         <translation>关于 Digit Lab</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="284"/>
+        <location filename="../../lab/gui/main_window.py" line="287"/>
         <source>Browse MNIST digits and notMNIST letters, train classic recognizers live, look inside them, and draw.</source>
         <translation>浏览 MNIST 手写数字和 notMNIST 字母，实时训练经典识别模型，查看其内部，并亲手书写。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="323"/>
+        <location filename="../../lab/gui/main_window.py" line="326"/>
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="323"/>
+        <location filename="../../lab/gui/main_window.py" line="326"/>
         <source>The model you trained has not been saved. Save it first?</source>
         <translation>你训练的模型尚未保存。要先保存吗？</translation>
     </message>

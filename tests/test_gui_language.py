@@ -120,3 +120,15 @@ def test_a_window_built_in_chinese_shows_its_tabs_in_chinese(qtbot, tmp_path, ti
         assert "MNIST 手写数字" in window.dataset_label.text()
     finally:
         language.apply("en")
+
+
+def test_every_architecture_description_is_offered_for_translation():
+    """The Train form translates core's architecture texts from its own list of them."""
+    from lab.core.architectures import ARCHITECTURES
+    from lab.gui.tabs.train.form import ARCHITECTURE_TEXTS
+
+    for arch in ARCHITECTURES.values():
+        assert arch.description in ARCHITECTURE_TEXTS, arch.description
+        for text in (arch.seed, arch.seed_accuracy):
+            if any(c.isalpha() for c in text.replace("seed", "").replace("epochs", "")):
+                assert text in ARCHITECTURE_TEXTS or text.startswith("seed"), text

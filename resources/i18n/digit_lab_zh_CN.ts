@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>Architectures</name>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>Softmax regression: one dense layer from the 784 pixels to the classes.</source>
+        <translation>Softmax 回归：从 784 个像素到各类别的单个全连接层。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>Multilayer perceptron: dense 512-256-128 with ReLU and dropout.</source>
+        <translation>多层感知机：512-256-128 全连接层，ReLU 激活并带 dropout。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>Small convnet: conv32-pool-conv64-pool-dense128-dropout.</source>
+        <translation>小型卷积网络：conv32-池化-conv64-池化-dense128-dropout。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>LeNet-style deep MNIST: 5×5 conv 32/64 'same' + 2×2 pools, fc 1024, dropout.</source>
+        <translation>LeNet 风格的深度 MNIST 网络：5×5 卷积 32/64（'same' 填充）+ 2×2 池化，全连接 1024，dropout。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; trained long with augmentation (the shipped models).</source>
+        <translation>高精度：三个 3×3 卷积+BatchNorm+池化块（32-64-128），dense256；配合数据增强长时间训练（自带模型即此架构）。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>new (default)</source>
+        <translation>新增（默认）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>new (shipped models)</source>
+        <translation>新增（自带模型）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>≥99.6% in 20 epochs with augment</source>
+        <translation>加数据增强 20 轮 ≥99.6%</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9).</source>
+        <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 256，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <source>≥99.0% in 1 epoch; ≥99.5% in 30 epochs with augment</source>
+        <translation>1 轮 ≥99.0%；加数据增强 30 轮 ≥99.5%</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <location filename="../../lab/gui/tasks.py" line="127"/>
@@ -1785,79 +1838,79 @@ col {col}</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="37"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="58"/>
         <source>loading models…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="56"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="77"/>
         <source>random distortions</source>
         <translation>随机形变</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="57"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="78"/>
         <source>Digits: rotate, zoom, shift and vary the stroke thickness.
 Letters: rotate, slant and vary the stroke thickness, then stretch the glyph over the frame as notMNIST renders fonts.</source>
         <translation>数字：旋转、缩放、平移并改变笔画粗细。
 字母：旋转、倾斜并改变笔画粗细，再像 notMNIST 渲染字体那样将字形拉伸铺满画面。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="63"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="84"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="68"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="89"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="69"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
         <source>Train on the first N images only, for quick demo runs</source>
         <translation>只用前 N 张图像训练，用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="73"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="94"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="80"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="101"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="81"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="82"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="83"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="84"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="85"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="86"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="87"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>

@@ -1,12 +1,33 @@
 """TrainForm: architecture choice and hyperparameters for the Train tab."""
 
-from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                              QSpinBox, QVBoxLayout, QWidget)
 
 from lab.gui.tasks import BackgroundTask
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
+# lab.core.architectures' descriptions, for the translation (tests/test_gui_language.py checks
+# this list matches core's; a text missing here is shown in English)
+ARCHITECTURE_TEXTS = (
+    QT_TRANSLATE_NOOP("Architectures",
+                      "Softmax regression: one dense layer from the 784 pixels to the classes."),
+    QT_TRANSLATE_NOOP("Architectures",
+                      "Multilayer perceptron: dense 512-256-128 with ReLU and dropout."),
+    QT_TRANSLATE_NOOP("Architectures", "Small convnet: conv32-pool-conv64-pool-dense128-dropout."),
+    QT_TRANSLATE_NOOP("Architectures",
+                      "LeNet-style deep MNIST: 5×5 conv 32/64 'same' + 2×2 pools, fc 1024, dropout."),
+    QT_TRANSLATE_NOOP("Architectures",
+                      "Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch "
+                      "256, one-cycle LR up to 0.01, Adam β (0.7, 0.9)."),
+    QT_TRANSLATE_NOOP("Architectures",
+                      "Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; "
+                      "trained long with augmentation (the shipped models)."),
+    QT_TRANSLATE_NOOP("Architectures", "new (default)"),
+    QT_TRANSLATE_NOOP("Architectures", "new (shipped models)"),
+    QT_TRANSLATE_NOOP("Architectures", "≥99.0% in 1 epoch; ≥99.5% in 30 epochs with augment"),
+    QT_TRANSLATE_NOOP("Architectures", "≥99.6% in 20 epochs with augment"),
+)
 
 
 def _load_architectures():
@@ -136,7 +157,9 @@ class TrainForm(QWidget):
         if arch is None:
             return
         d = arch.defaults
-        self.description.setText(f"{arch.description}\n{arch.seed} · {arch.seed_accuracy}")
+        words = [QCoreApplication.translate("Architectures", text)
+                 for text in (arch.description, arch.seed, arch.seed_accuracy)]
+        self.description.setText("{0}\n{1} · {2}".format(*words))
         self.epochs.setValue(int(d.get("epochs", 5)))
         self.batch_size.setValue(int(d.get("batch_size", 64)))
         self.learning_rate.setValue(float(d.get("learning_rate", 0.001)))

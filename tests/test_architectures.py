@@ -72,13 +72,29 @@ def test_lenet_is_5x5_same_convs_fc1024_dropout_half():
     assert _layers(model, keras.layers.Dropout)[0].rate == 0.5
 
 
-def test_fast_is_small_with_batchnorm():
+def test_fast_is_the_one_epoch_recipe():
     model = build_model("fast")
     convs = _layers(model, keras.layers.Conv2D)
-    assert [(c.filters, c.strides) for c in convs] == [(32, (2, 2)), (64, (2, 2)), (64, (1, 1))]
-    assert len(_layers(model, keras.layers.BatchNormalization)) == 3
-    assert not _layers(model, keras.layers.MaxPooling2D)   # strides do the downsampling
-    assert model.count_params() * 4 < 5_000_000   # float32 weights: folder stays ≤ 5 MB
+    assert [(c.filters, c.kernel_size, c.padding) for c in convs] == [
+        (24, (5, 5), "same"), (32, (5, 5), "same")]
+    assert len(_layers(model, keras.layers.MaxPooling2D)) == 2
+    assert not _layers(model, keras.layers.BatchNormalization)
+    assert [d.units for d in _layers(model, keras.layers.Dense)] == [256, 10]
+    fast = ARCHITECTURES["fast"]
+    assert (fast.defaults["epochs"], fast.defaults["batch_size"], fast.defaults["learning_rate"],
+            fast.defaults["lr_schedule"]) == (1, 256, 1e-2, "one-cycle")
+    assert fast.optimizer_options == {"beta_1": 0.7, "beta_2": 0.9}
+
+
+def test_default_optimizer_options_only_with_the_default_optimizer():
+    from lab.core.training import TrainingConfig, _optimizer
+
+    adam = _optimizer(TrainingConfig(architecture="fast").resolved())
+    assert (adam.beta_1, adam.beta_2) == (0.7, 0.9)
+    sgd = _optimizer(TrainingConfig(architecture="fast", optimizer="sgd").resolved())
+    assert isinstance(sgd, keras.optimizers.SGD)
+    plain = _optimizer(TrainingConfig(architecture="cnn").resolved())
+    assert (plain.beta_1, plain.beta_2) == (0.9, 0.999)
 
 
 def test_unknown_architecture_lists_choices():

@@ -32,6 +32,8 @@ class Architecture:
     seed_accuracy: str
     defaults: dict = field(default_factory=dict)
     hyperparameters: tuple = ()
+    # Options of the default optimizer beyond its learning rate (not used with another one).
+    optimizer_options: dict = field(default_factory=dict)
 
     def build(self, num_classes=10, **hparams):
         """Build this architecture; see build_model."""
@@ -63,11 +65,11 @@ ARCHITECTURES = {
         "seed 004", "≈99.2%",
         _defaults("adam", 1e-4, 50, 20, 0.5, False), TRAINING_HPARAMS + MODEL_HPARAMS),
     "fast": Architecture(
-        "fast", "Fast default: strided convs 5×5/32 and 3×3/64, then 3×3/64, with BatchNorm; "
-        "dense128, one-cycle LR.",
-        "new (default)", "≥99.0% in 2 epochs; ≥99.5% in 30 epochs with augment",
-        _defaults("adam", 4e-3, 128, 2, 0.1, False, "one-cycle"),
-        TRAINING_HPARAMS + MODEL_HPARAMS),
+        "fast", "Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; "
+        "batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9).",
+        "new (default)", "≥99.0% in 1 epoch; ≥99.5% in 30 epochs with augment",
+        _defaults("adam", 1e-2, 256, 1, 0.0, False, "one-cycle"),
+        TRAINING_HPARAMS + MODEL_HPARAMS, {"beta_1": 0.7, "beta_2": 0.9}),
     "vgg": Architecture(
         "vgg", "Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; "
         "trained long with augmentation (the shipped models).",
@@ -147,20 +149,16 @@ class _Builders:
 
     @staticmethod
     def fast(dropout):
-        # Strided convs instead of pools keep the feature maps small (14×14, then 7×7), so an
-        # epoch costs far less than the seed cnn's; BatchNorm lets the one-cycle schedule use a
-        # high peak learning rate, which is what gets it past 99% in two epochs.
-        def block(filters, kernel, name, strides=2):
-            return [layers.Conv2D(filters, kernel, strides=strides, padding="same",
-                                  use_bias=False, name=name),
-                    layers.BatchNormalization(momentum=0.9, name=f"{name}_bn"),
-                    layers.ReLU(name=f"{name}_relu")]
-        # The third, unstrided conv sees 7×7 maps only, so it adds depth cheaply: it is what
-        # lifts a long augmented run past 99.5%. (96 filters did too, but made an epoch slower
-        # than the seed cnn's.)
-        return [*block(32, 5, "conv1"), *block(64, 3, "conv2"), *block(64, 3, "conv3", 1),
+        # A public one-epoch MNIST recipe: narrow 5×5 convs keep a step cheap on a CPU, and
+        # a high one-cycle peak with Adam's short memory (β₁ 0.7, β₂ 0.9) learns MNIST to
+        # 99% in one pass. BatchNorm and strided convs were measured too: slower per epoch
+        # (BatchNorm's extra passes) or below 99% after one epoch (strides).
+        return [layers.Conv2D(24, 5, padding="same", activation="relu", name="conv1"),
+                layers.MaxPooling2D(2, name="pool1"),
+                layers.Conv2D(32, 5, padding="same", activation="relu", name="conv2"),
+                layers.MaxPooling2D(2, name="pool2"),
                 layers.Flatten(name="flatten"),
-                layers.Dense(128, activation="relu", name="dense1"),
+                layers.Dense(256, activation="relu", name="dense1"),
                 layers.Dropout(dropout, name="dropout")]
 
     @staticmethod

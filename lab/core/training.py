@@ -275,19 +275,26 @@ def _joined(train_split, validation):
 def _optimizer(config):
     cls = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
            "rmsprop": keras.optimizers.RMSprop}[config.optimizer]
-    return cls(learning_rate=config.learning_rate)
+    arch = get_architecture(config.architecture)
+    options = arch.optimizer_options if config.optimizer == arch.defaults["optimizer"] else {}
+    return cls(learning_rate=config.learning_rate, **options)
 
 
 def _pipeline(split, config, shuffle=False, dataset_name="mnist"):
-    """tf.data: uint8 images → float32 (N,28,28,1) 0..255, augmented when training."""
-    ds = tf.data.Dataset.from_tensor_slices((split.images, split.labels.astype("int64")))
+    """tf.data over the split held in memory as uint8 (N,28,28,1): each epoch shuffles the
+    indices and gathers whole batches (no per-image elements). The model's Rescaling layer
+    casts and scales inside the compiled step; augmentation works on float32 0..255."""
+    images = tf.constant(split.images[..., None])
+    labels = tf.constant(split.labels.astype("int64"))
+    ds = tf.data.Dataset.range(len(split))
     if shuffle:
         ds = ds.shuffle(len(split), seed=config.seed, reshuffle_each_iteration=True)
     ds = ds.batch(config.batch_size).map(
-        lambda x, y: (tf.cast(x, tf.float32)[..., None], y),
+        lambda index: (tf.gather(images, index), tf.gather(labels, index)),
         num_parallel_calls=tf.data.AUTOTUNE)
     policy = config.augmentation_policy(dataset_name) if shuffle else None
     if policy:
         augment = augmentation(policy, config.seed)
-        ds = ds.map(lambda x, y: (augment(x), y), num_parallel_calls=tf.data.AUTOTUNE)
+        ds = ds.map(lambda x, y: (augment(tf.cast(x, tf.float32)), y),
+                    num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)

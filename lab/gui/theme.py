@@ -80,3 +80,5 @@ def recolour_plot(widget, colours):
             item.titleLabel.setText(item.titleLabel.text, color=colours["plot_foreground"])
         if item.legend is not None:
             item.legend.setLabelTextColor(colours["plot_foreground"])
+            for _sample, label in item.legend.items:
+                label.setText(label.text)  # setLabelTextColor keeps the old rendering

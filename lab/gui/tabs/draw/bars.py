@@ -19,6 +19,7 @@ class DrawBars(pg.PlotWidget):
         self.hideButtons()
         self.setMenuEnabled(False)
         self.getPlotItem().setLabel("left", self.tr("probability"))
+        self.getPlotItem().getAxis("left").setWidth(54)  # room for a rotated CJK label too
         self.getPlotItem().showGrid(y=True, alpha=0.3)
         self.setMinimumHeight(150)
 

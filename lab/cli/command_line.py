@@ -49,7 +49,8 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
         parser = argparse.ArgumentParser(
             prog="digit-lab" if Path(sys.argv[0]).name == "digit-lab" else "python -m lab",
             formatter_class=DefaultsHelpFormatter,
-            description="Digit Lab. Without a command, opens the window. The global options "
+            description="Digit Lab. Without a command, opens the window (window options: "
+                        "--lang en|zh_CN, --theme light|dark|system). The global options "
                         "may also follow the command word.")
         self.add_main_options(parser)
         commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -82,6 +82,14 @@ def test_the_installed_lab_finds_its_shipped_models(installed):
             (PROJECT / "models" / name / "model.keras").stat().st_size
 
 
+def test_the_installed_lab_has_its_translation(installed):
+    folder = Path(venv_python(installed, (
+        "from lab.gui.language import translations_dir; print(translations_dir())")).strip())
+    assert installed in folder.parents
+    assert (folder / "digit_lab_zh_CN.qm").read_bytes() == \
+        (PROJECT / "resources" / "i18n" / "digit_lab_zh_CN.qm").read_bytes()
+
+
 def test_the_desktop_entry_and_icon_are_installed(installed):
     entry = configparser.ConfigParser(interpolation=None)
     entry.read(installed / "share" / "applications" / "digit-lab.desktop")
@@ -100,4 +108,4 @@ def test_pyproject_lists_every_package_under_lab():
     listed = set(config["tool"]["setuptools"]["packages"])
     on_disk = {".".join(init.parent.relative_to(PROJECT).parts)
                for init in (PROJECT / "lab").rglob("__init__.py")}
-    assert listed == on_disk | {"lab.shipped_models"}
+    assert listed == on_disk | {"lab.shipped_models", "lab.translations"}

@@ -25,6 +25,7 @@ tf = import_tensorflow()
 
 STRATEGIES = ("mirrored", "multiworker")
 DEFAULT_CPU_DEVICES = 2
+ALL_REDUCIBLE = (tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.int32, tf.int64)
 
 
 class Distribution:
@@ -47,7 +48,12 @@ class Distribution:
         if name == "mirrored":
             self.strategy = tf.distribute.MirroredStrategy(self._mirrored_devices(devices))
         else:
-            self.strategy = KerasMultiWorkerStrategy()
+            try:
+                self.strategy = KerasMultiWorkerStrategy()
+            except (RuntimeError, ValueError, tf.errors.OpError) as exc:
+                task = self.cluster["task"]
+                raise TrainingError(f"cannot start {task['type']} {task['index']} of "
+                                    f"TF_CONFIG: {str(exc).splitlines()[0][:300]}") from None
 
     @property
     def replicas(self):
@@ -109,6 +115,8 @@ class KerasMultiWorkerStrategy(tf.distribute.MultiWorkerMirroredStrategy):
     (keras-team/keras#20585: fit fails at once without this):
     - a nest of values (the whole (images, labels) batch it builds the model with), as the
       strategy's docs promise and its code leaves for later (a TODO);
+    - uint8 images in that batch, which the all-reduce cannot add: fit only wants the
+      batch's shape and type there, so this worker's own batch serves;
     - axis 0 of a scalar (the loss and the metrics of each step), which has only the
       replica axis to reduce over."""
 
@@ -116,8 +124,10 @@ class KerasMultiWorkerStrategy(tf.distribute.MultiWorkerMirroredStrategy):
         reduce_one = super().reduce
 
         def reduce_leaf(leaf):
-            scalar = self.experimental_local_results(leaf)[0].shape.rank == 0
-            return reduce_one(reduce_op, leaf, None if scalar else axis)
+            local = self.experimental_local_results(leaf)[0]
+            if local.dtype not in ALL_REDUCIBLE:
+                return local
+            return reduce_one(reduce_op, leaf, None if local.shape.rank == 0 else axis)
         return tf.nest.map_structure(reduce_leaf, value)
 
 

@@ -28,7 +28,7 @@ from test_cli import run_cli
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ("train", "--model", "mlp", "--epochs", "1", "--batch-size", "32", "--seed", "1",
          "--max-train-samples", "400")
-DEADLINE_S = 180   # for all three processes together: a bound for a hung worker, not a timing
+DEADLINE_S = 300   # for all three processes together: a bound for a hung worker, not a timing
 CHANCE = 0.1       # ten digit classes
 
 

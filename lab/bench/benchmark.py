@@ -21,13 +21,13 @@ import numpy as np
 from PIL import Image
 
 from lab.bench.bench_data import DIGITS, LETTERS, QUICK_SIZES, glyphs, training_dataset
-from lab.bench.gui_rows import GuiRows
+from lab.bench.gui_rows import EMBEDDING_ROW, THROUGHPUT_ROW, GuiRows
 from lab.bench.run_folder_rows import ROW as RUN_FOLDER_ROW, run_folder_rows
 from lab.bench.training_rows import TRAINING_ROWS, TrainingRows
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-QUICK = {**QUICK_SIZES, "calls": 20, "stall": (3, 30), "repeats": 1}
-FULL = {"calls": 300, "stall": (60, 300), "repeats": 3}
+QUICK = {**QUICK_SIZES, "calls": 20, "stall": (3, 30), "repeats": 1, "tsne_cap": 120}
+FULL = {"calls": 300, "stall": (60, 300), "repeats": 3, "tsne_cap": 600}
 
 
 class Benchmark:
@@ -50,6 +50,8 @@ class Benchmark:
                  (self.latency, ["Drawing-pad latency"]),
                  (self.gui, ["GUI stall during cnn training", "Peak memory during cnn training"]),
                  (self.memory, ["Memory growth per epoch in the window"]),
+                 (self.throughput, [THROUGHPUT_ROW]),
+                 (self.embedding, [EMBEDDING_ROW]),
                  (self.training, list(TRAINING_ROWS)),
                  (lambda: run_folder_rows(self), [RUN_FOLDER_ROW]))
         rows = []
@@ -237,7 +239,16 @@ class Benchmark:
 
     def gui(self):
         low, cap = self.sizes["stall"]
-        return GuiRows(self.data_dir, self.quick, self.log).stall_rows(low, cap)
+        return GuiRows(self.data_dir, self.quick, self.log).stall_rows(low, cap,
+                                                                       self.sizes["repeats"])
+
+    def throughput(self):
+        return GuiRows(self.data_dir, self.quick, self.log).throughput_rows(
+            self.sizes["repeats"])
+
+    def embedding(self):
+        return GuiRows(self.data_dir, self.quick, self.log).embedding_rows(
+            self.sizes["tsne_cap"])
 
     def memory(self):
         epochs, samples = (3, 300) if self.quick else (15, 3000)

@@ -74,7 +74,8 @@ class GuiProbe:
         heart.setInterval(HEARTBEAT_MS)
         state = {"began": None, "last_tick": None, "ticks": 0, "gaps": [], "first_batch": None,
                  "batches": [], "epochs": [], "max": 0.0, "note": note,
-                 "train_samples": len(dataset.train)}
+                 "train_samples": len(dataset.train), "collections": []}
+        _time_collections(state)
 
         def tick():
             now = time.perf_counter()
@@ -171,8 +172,19 @@ class GuiProbe:
                                               "epochs_during": len(during),
                                               "epochs": len(rss), "samples": samples}),
                   flush=True)
-            tab.shutdown(10000)
-            app.quit()
+            self._quit(app, tab)
+
+        self._loop_then_exit(app, collector, tab, start)
+
+    @staticmethod
+    def _quit(app, tab):
+        tab.shutdown(10000)
+        app.quit()
+
+    def _loop_then_exit(self, app, collector, tab, start):
+        """Run the window's event loop, calling ``start`` once the Train tab has loaded; then
+        leave the process (skipping interpreter teardown of TF/Qt threads)."""
+        from PyQt5.QtCore import QTimer
 
         QTimer.singleShot(0, lambda: self._once_loaded(tab, start))
         app.exec_()
@@ -189,6 +201,10 @@ class GuiProbe:
         """The figures, and when the worst stall happened relative to the run's events."""
         gaps = state["gaps"]
         at, worst = max(gaps, key=lambda g: g[1], default=(0.0, 0.0))
+        # The longest garbage collection on the GUI thread that ended inside the worst gap.
+        inside = [(ms, generation) for ended, ms, generation in state["collections"]
+                  if at - worst / 1000 - 0.005 <= ended <= at + 0.005]
+        collection = max(inside, default=None)
         if not gaps:
             phase = "no gap over 25 ms"
         elif state["first_batch"] is None or at <= state["first_batch"]:
@@ -202,12 +218,34 @@ class GuiProbe:
                 "gaps_over": {t: sum(g > t for _, g in gaps) for t in (25, 50, 100)},
                 "epochs_seen": len(state["epochs"]), "first_batch_s": state["first_batch"],
                 "train_samples": state["train_samples"], "note": state["note"],
-                "baseline_mb": state.get("baseline_mb", 0.0), "peak_mb": _memory_mb()[1]}
+                "baseline_mb": state.get("baseline_mb", 0.0), "peak_mb": _memory_mb()[1],
+                "collection_in_worst": collection,
+                "longest_collection": max(((ms, g) for _, ms, g in state["collections"]),
+                                          default=None)}
 
     @staticmethod
     def _say(text):
         print(PROGRESS_PREFIX + text, flush=True)
 
+
+
+def _time_collections(state):
+    """Record (end since the heartbeat began, ms, generation) of every GUI-thread collection."""
+    import gc
+    import threading
+
+    gui_thread, started = threading.get_ident(), {}
+
+    def timed(phase, info):
+        if threading.get_ident() != gui_thread or state["began"] is None:
+            return
+        if phase == "start":
+            started["at"] = time.perf_counter()
+        elif "at" in started:
+            now = time.perf_counter()
+            state["collections"].append((now - state["began"], (now - started.pop("at")) * 1000,
+                                         info["generation"]))
+    gc.callbacks.append(timed)
 
 
 def _memory_mb():

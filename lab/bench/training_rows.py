@@ -3,7 +3,8 @@
 import time
 
 TARGET_ACCURACY = 0.99
-SEED_CAP_EPOCHS = 6
+TARGET_RATIO = 0.10   # fast's time to 99% over the seed cnn's
+SEED_CAP_EPOCHS = 8   # the seed cnn reached 99.0% after 6 epochs in earlier runs
 SEED_FIGURES = {"softmax": "≈92%", "mlp": "≈92%", "cnn": "≈99%", "lenet": "99.2%"}
 TRAINING_ROWS = ("Time to 99.0% MNIST test accuracy", "Seed recipe softmax", "Seed recipe mlp",
                  "Seed recipe cnn", "Seed recipe lenet")
@@ -21,7 +22,7 @@ class TrainingRows:
         dataset, note = self.bench.training_dataset()
         note = f"; {note}" if note else ""
         epochs = 1 if self.bench.quick else None
-        fast = self._train(dataset, "fast", epochs)
+        fast = self._train(dataset, "fast", epochs, min_epochs=1)  # stops at the first ≥ 99%
         seed = self._train(dataset, "cnn", 1 if self.bench.quick else SEED_CAP_EPOCHS,
                            min_epochs=ARCHITECTURES["cnn"].defaults["epochs"])
         rows = [self._time_to_target_row(fast, seed, note)]
@@ -85,15 +86,18 @@ class TrainingRows:
             ratio, ok = "fast never reached 99.0%", False
         elif seed_hit is None:
             bound = fast_hit["elapsed"] / seed[-1]["elapsed"]
-            ratio, ok = f"fast/seed < {bound:.2f} (seed never reached it)", bound <= 0.5
+            ratio, ok = (f"fast/seed < {bound:.2f} (seed never reached it)",
+                         bound <= TARGET_RATIO)
         else:
             value = fast_hit["elapsed"] / seed_hit["elapsed"]
-            ratio, ok = f"fast/seed = {value:.2f}", value <= 0.5
+            ratio, ok = f"fast/seed = {value:.2f}", value <= TARGET_RATIO
         return ("Time to 99.0% MNIST test accuracy",
-                f"{ratio}; {describe('fast', fast)}; {describe('seed cnn', seed)}", "≤ 0.5",
+                f"{ratio}; {describe('fast', fast)}; {describe('seed cnn', seed)}",
+                f"≤ {TARGET_RATIO:.2f}",
                 self.bench.verdict(ok),
                 "train(test_each_epoch=True): training wall time (test evaluation excluded) to "
-                "the end of the first epoch with test accuracy ≥ 99.0%; fast default config vs "
+                "the end of the first epoch with test accuracy ≥ 99.0% (the first trace "
+                "included); fast default config (stops at the first epoch ≥ 99.0%) vs "
                 f"seed 003 cnn (batch 64, Adam) capped at {SEED_CAP_EPOCHS} epochs; one run "
                 f"each, same process{note}")
 

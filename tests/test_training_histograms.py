@@ -93,3 +93,28 @@ def test_a_missing_or_broken_file_reads_as_none(tmp_path):
     assert TrainingHistograms.load(tmp_path / "histograms.npz") is None
     (tmp_path / "broken.npz").write_bytes(b"not a zip")
     assert TrainingHistograms.load(tmp_path / "broken.npz") is None
+
+
+def test_a_resumed_run_keeps_the_rows_up_to_its_checkpoint(tiny_dataset, tmp_path):
+    from test_runs import _config, _pretend_the_owner_died
+    from test_training import Recorder
+
+    from lab.core.run_folder import HISTOGRAMS_FILE
+    from lab.core.runs import RunController
+
+    class Crash(BaseException):
+        pass
+
+    def crash(report):
+        if report["epoch"] == 2:
+            raise Crash
+    controller = RunController(tiny_dataset, _config(epochs=4), tmp_path, Recorder(on_epoch=crash))
+    with pytest.raises(Crash):
+        controller.run()
+    folder = controller.folder
+    # the crash came in epoch 3's report, before its histograms: two rows on disk
+    assert len(TrainingHistograms.load(folder.file(HISTOGRAMS_FILE))) == 2
+    _pretend_the_owner_died(folder)
+    RunController.resuming(folder, tiny_dataset).run()
+    histograms = TrainingHistograms.load(folder.file(HISTOGRAMS_FILE))
+    assert histograms.epochs.tolist() == [0, 1, 2, 3] and histograms.members.tolist() == [1] * 4

@@ -69,6 +69,23 @@ def test_the_choice_comes_from_the_option_then_the_settings_then_the_system(qapp
     assert parse_args(["--lang", "zh_CN"])[0].lang == "zh_CN"
 
 
+@pytest.mark.parametrize("system, expected", [("zh_CN", "zh_CN"), ("zh_SG", "zh_CN"),
+                                              ("de_DE", "en")])
+def test_without_a_choice_the_system_locale_decides(qapp, tmp_path, monkeypatch, system,
+                                                    expected):
+    import lab.gui.language as language_module
+    from PyQt5.QtCore import QLocale
+
+    class SystemLocale:
+        @staticmethod
+        def system():
+            return QLocale(system)
+
+    monkeypatch.setattr(language_module, "QLocale", SystemLocale)
+    settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
+    assert Language(settings).choose() == expected
+
+
 @pytest.fixture
 def window(qtbot, tmp_path, tiny_mnist_dir):
     settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)

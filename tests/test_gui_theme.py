@@ -13,7 +13,7 @@ from lab.gui.style import DARK, LIGHT
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_mnist_dir):
+def window(qtbot, tmp_path, tiny_mnist_dir, restore_look):
     settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
     session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
     session.quiet = True
@@ -22,7 +22,24 @@ def window(qtbot, tmp_path, tiny_mnist_dir):
     window.show()
     qtbot.waitExposed(window)
     yield window
-    window.theme.apply("light")  # the next tests see the light look
+
+
+@pytest.fixture
+def restore_look(qapp):
+    """The application's look as other tests know it (applying a theme also sets Fusion and a
+    larger font, which would make the next tests' windows wider)."""
+    import pyqtgraph as pg
+
+    style, font, palette = qapp.style().objectName(), qapp.font(), qapp.palette()
+    sheet, options = qapp.styleSheet(), dict(pg.CONFIG_OPTIONS)
+    property_ = qapp.property("lab_font_set")
+    yield
+    qapp.setStyle(style)
+    qapp.setFont(font)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    qapp.setProperty("lab_font_set", property_)
+    pg.setConfigOptions(**options)
 
 
 def _plot_colours(plot_widget):

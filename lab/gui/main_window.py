@@ -2,7 +2,8 @@
 
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QEvent
 from PyQt5.QtGui import QKeySequence
-from PyQt5.QtWidgets import (QAction, QActionGroup, QDialog, QDialogButtonBox, QFileDialog, QInputDialog,
+from PyQt5.QtWidgets import (QAction, QActionGroup, QDialog, QDialogButtonBox, QFileDialog,
+                             QInputDialog,
                              QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout)
 
 import lab
@@ -22,7 +23,8 @@ SHORTCUTS = (("Ctrl+O", QT_TRANSLATE_NOOP("MainWindow", "Open data folder…")),
              ("Ctrl+L", QT_TRANSLATE_NOOP("MainWindow", "Load model…")),
              ("Ctrl+S", QT_TRANSLATE_NOOP("MainWindow", "Save model…")),
              ("Ctrl+E", QT_TRANSLATE_NOOP("MainWindow", "Export plot… (current tab)")),
-             ("Ctrl+1 … Ctrl+4", QT_TRANSLATE_NOOP("MainWindow", "Dataset, Train, Inspect, Draw tab")),
+             ("Ctrl+1 … Ctrl+4",
+              QT_TRANSLATE_NOOP("MainWindow", "Dataset, Train, Inspect, Draw tab")),
              ("Ctrl+Tab / Ctrl+Shift+Tab", QT_TRANSLATE_NOOP("MainWindow", "Next / previous tab")),
              ("Arrows, Page Up/Down, Home/End",
               QT_TRANSLATE_NOOP("MainWindow", "Move through the image grid")),
@@ -234,7 +236,8 @@ class MainWindow(QMainWindow):
             return None
         suffix = {"tflite": ".tflite", "onnx": ".onnx"}.get(export_format, "")
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export model as {0}").format(export_format), f"{saved.title.split()[0]}{suffix}",
+            self, self.tr("Export model as {0}").format(export_format),
+            f"{saved.title.split()[0]}{suffix}",
             f"{export_format} (*{suffix})" if suffix else "")
         if not path:
             return None

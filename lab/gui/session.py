@@ -157,7 +157,8 @@ class LabSession(QObject):
         """Status-bar words for a dataset."""
         if dataset is None:
             return QCoreApplication.translate("LabSession", "No dataset")
-        return QCoreApplication.translate("LabSession", "{title}: {train} train · {test} test").format(
+        text = QCoreApplication.translate("LabSession", "{title}: {train} train · {test} test")
+        return text.format(
             title=QCoreApplication.translate("Datasets", dataset.title),
             train=f"{len(dataset.train):,}", test=f"{len(dataset.test):,}")
 

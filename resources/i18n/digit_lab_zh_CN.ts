@@ -304,7 +304,7 @@ Choose the folder that holds the data, or download it.</source>
 <context>
     <name>DigitView</name>
     <message>
-        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="89"/>
+        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="90"/>
         <source>Click an image</source>
         <translation>点击一张图像</translation>
     </message>
@@ -349,19 +349,19 @@ Choose the folder that holds the data, or download it.</source>
         <translation>图像 #{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="79"/>
+        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="80"/>
         <source>{ink} of {size}</source>
         <translation>{ink} / {size}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="82"/>
+        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="83"/>
         <source>row {row}
 col {col}</source>
         <translation>行 {row}
 列 {col}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="103"/>
+        <location filename="../../lab/gui/tabs/dataset/digit_view.py" line="104"/>
         <source>pixel ({row}, {col}) = {value}</source>
         <translation>像素 ({row}, {col}) = {value}</translation>
     </message>
@@ -566,7 +566,7 @@ col {col}</source>
         <translation>写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="230"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="231"/>
         <source>{0} sure</source>
         <translation>把握 {0}</translation>
     </message>
@@ -874,7 +874,7 @@ col {col}</source>
 <context>
     <name>InspectEmbedding</name>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="138"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="139"/>
         <source>No model yet: train one or load a model folder.</source>
         <translation>尚无模型：请训练一个或加载模型文件夹。</translation>
     </message>
@@ -919,22 +919,22 @@ col {col}</source>
         <translation>正在读取 {0} 张图像的特征…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="144"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="145"/>
         <source>{0} test images by the features the classifier reads: PCA shown, t-SNE being computed in the background (tens of seconds)…</source>
         <translation>按分类器读取的特征排布的 {0} 张测试图像：当前显示 PCA，t-SNE 正在后台计算（需数十秒）…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="154"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="155"/>
         <source>{0} test images; colour = true class, × = mistake. Click a point to look inside it.</source>
         <translation>{0} 张测试图像；颜色 = 真实类别，× = 错误。点击一个点以查看其内部。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="199"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="200"/>
         <source>Export embedding</source>
         <translation>导出嵌入</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="214"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="215"/>
         <source>test #{index}: true {true}, predicted {predicted} ({confidence})</source>
         <translation>测试 #{index}：真实 {true}，预测 {predicted}（{confidence}）</translation>
     </message>
@@ -1023,7 +1023,7 @@ col {col}</source>
         <translation>层：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filters.py" line="59"/>
+        <location filename="../../lab/gui/tabs/inspect/filters.py" line="60"/>
         <source>No model yet: train one or load a model folder.</source>
         <translation>尚无模型：请训练一个或加载模型文件夹。</translation>
     </message>
@@ -1038,22 +1038,22 @@ col {col}</source>
         <translation>第一个全连接层 — {0} 个 28×28 模板</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filters.py" line="67"/>
+        <location filename="../../lab/gui/tabs/inspect/filters.py" line="68"/>
         <source>This model has no convolution or dense input layer.</source>
         <translation>此模型没有卷积层或全连接输入层。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filters.py" line="74"/>
+        <location filename="../../lab/gui/tabs/inspect/filters.py" line="75"/>
         <source>Each tile is one kernel (mean over its input channels); bright = large weight.</source>
         <translation>每个小块是一个卷积核（对其输入通道取平均）；越亮 = 权重越大。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filters.py" line="80"/>
+        <location filename="../../lab/gui/tabs/inspect/filters.py" line="81"/>
         <source>Weights from each pixel to a unit: red pushes towards the unit, blue against it (white = 0).</source>
         <translation>从每个像素到一个单元的权重：红色促进该单元，蓝色抑制（白色 = 0）。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filters.py" line="83"/>
+        <location filename="../../lab/gui/tabs/inspect/filters.py" line="84"/>
         <source>class {0}</source>
         <translation>类别 {0}</translation>
     </message>
@@ -1297,22 +1297,22 @@ col {col}</source>
         <translation>{title}：训练 {train} · 测试 {test}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/session.py" line="169"/>
+        <location filename="../../lab/gui/session.py" line="170"/>
         <source>unsaved</source>
         <translation>未保存</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/session.py" line="176"/>
+        <location filename="../../lab/gui/session.py" line="177"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/session.py" line="181"/>
+        <location filename="../../lab/gui/session.py" line="182"/>
         <source> · test {0}</source>
         <translation> · 测试 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/session.py" line="183"/>
+        <location filename="../../lab/gui/session.py" line="184"/>
         <source>Model: {name} ({where}){accuracy}</source>
         <translation>模型：{name}（{where}）{accuracy}</translation>
     </message>
@@ -1406,207 +1406,207 @@ col {col}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="19"/>
+        <location filename="../../lab/gui/main_window.py" line="20"/>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="19"/>
+        <location filename="../../lab/gui/main_window.py" line="20"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="19"/>
+        <location filename="../../lab/gui/main_window.py" line="20"/>
         <source>Inspect</source>
         <translation>检视</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="19"/>
+        <location filename="../../lab/gui/main_window.py" line="20"/>
         <source>Draw</source>
         <translation>书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="38"/>
+        <location filename="../../lab/gui/main_window.py" line="40"/>
         <source>Open data folder…</source>
         <translation>打开数据文件夹…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="39"/>
+        <location filename="../../lab/gui/main_window.py" line="41"/>
         <source>Load model…</source>
         <translation>加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="40"/>
+        <location filename="../../lab/gui/main_window.py" line="42"/>
         <source>Save model…</source>
         <translation>保存模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="21"/>
+        <location filename="../../lab/gui/main_window.py" line="22"/>
         <source>Export plot… (current tab)</source>
         <translation>导出图表…（当前页）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="21"/>
+        <location filename="../../lab/gui/main_window.py" line="22"/>
         <source>Dataset, Train, Inspect, Draw tab</source>
         <translation>数据集、训练、检视、书写页</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="21"/>
+        <location filename="../../lab/gui/main_window.py" line="22"/>
         <source>Next / previous tab</source>
         <translation>下一页 / 上一页</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="21"/>
+        <location filename="../../lab/gui/main_window.py" line="22"/>
         <source>Move through the image grid</source>
         <translation>在图像网格中移动</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="21"/>
+        <location filename="../../lab/gui/main_window.py" line="22"/>
         <source>This list of shortcuts</source>
         <translation>本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="43"/>
+        <location filename="../../lab/gui/main_window.py" line="45"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="33"/>
+        <location filename="../../lab/gui/main_window.py" line="35"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="34"/>
+        <location filename="../../lab/gui/main_window.py" line="36"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="35"/>
+        <location filename="../../lab/gui/main_window.py" line="37"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="36"/>
+        <location filename="../../lab/gui/main_window.py" line="38"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="37"/>
+        <location filename="../../lab/gui/main_window.py" line="39"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="41"/>
+        <location filename="../../lab/gui/main_window.py" line="43"/>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="42"/>
+        <location filename="../../lab/gui/main_window.py" line="44"/>
         <source>Export plot…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="305"/>
+        <location filename="../../lab/gui/main_window.py" line="308"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="45"/>
+        <location filename="../../lab/gui/main_window.py" line="47"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="46"/>
+        <location filename="../../lab/gui/main_window.py" line="48"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="47"/>
+        <location filename="../../lab/gui/main_window.py" line="49"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="48"/>
+        <location filename="../../lab/gui/main_window.py" line="50"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="202"/>
+        <location filename="../../lab/gui/main_window.py" line="204"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="208"/>
+        <location filename="../../lab/gui/main_window.py" line="210"/>
         <source>Load model folder (model.keras + metadata.json)</source>
         <translation>加载模型文件夹（model.keras + metadata.json）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="227"/>
+        <location filename="../../lab/gui/main_window.py" line="229"/>
         <source>There is no model to export: load or train one first.</source>
         <translation>没有可导出的模型：请先加载或训练一个。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="229"/>
+        <location filename="../../lab/gui/main_window.py" line="231"/>
         <source>Export model</source>
         <translation>导出模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="229"/>
+        <location filename="../../lab/gui/main_window.py" line="231"/>
         <source>Format (SavedModel is a folder, the others one file):</source>
         <translation>格式（SavedModel 是一个文件夹，其他为单个文件）：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="236"/>
+        <location filename="../../lab/gui/main_window.py" line="238"/>
         <source>Export model as {0}</source>
         <translation>将模型导出为 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="241"/>
+        <location filename="../../lab/gui/main_window.py" line="244"/>
         <source>Exporting to {0}…</source>
         <translation>正在导出到 {0}…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="253"/>
+        <location filename="../../lab/gui/main_window.py" line="256"/>
         <source>Exported {path}: {summary}</source>
         <translation>已导出 {path}：{summary}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="256"/>
+        <location filename="../../lab/gui/main_window.py" line="259"/>
         <source>{path} was written but does not match the model: {summary}</source>
         <translation>{path} 已写入，但与模型不一致：{summary}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="263"/>
+        <location filename="../../lab/gui/main_window.py" line="266"/>
         <source>Export plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="263"/>
+        <location filename="../../lab/gui/main_window.py" line="266"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="272"/>
+        <location filename="../../lab/gui/main_window.py" line="275"/>
         <source>Exported {0}</source>
         <translation>已导出 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="287"/>
+        <location filename="../../lab/gui/main_window.py" line="290"/>
         <source>About Digit Lab</source>
         <translation>关于 Digit Lab</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="287"/>
+        <location filename="../../lab/gui/main_window.py" line="290"/>
         <source>Browse MNIST digits and notMNIST letters, train classic recognizers live, look inside them, and draw.</source>
         <translation>浏览 MNIST 手写数字和 notMNIST 字母，实时训练经典识别模型，查看其内部，并亲手书写。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="326"/>
+        <location filename="../../lab/gui/main_window.py" line="329"/>
         <source>Unsaved model</source>
         <translation>未保存的模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/main_window.py" line="326"/>
+        <location filename="../../lab/gui/main_window.py" line="329"/>
         <source>The model you trained has not been saved. Save it first?</source>
         <translation>你训练的模型尚未保存。要先保存吗？</translation>
     </message>

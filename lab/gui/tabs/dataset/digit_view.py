@@ -71,7 +71,8 @@ class DigitView(QWidget):
         self.box.setRange(xRange=(0, self._image.shape[1]), yRange=(0, self._image.shape[0]),
                           padding=0)
         stats = pixel_statistics(self._image)
-        self.title.setText(self.tr("Image #{0}").format(f"{index:,}") + (f" · {source}" if source else ""))
+        self.title.setText(self.tr("Image #{0}").format(f"{index:,}")
+                           + (f" · {source}" if source else ""))
         self.fields["label"].setText(f"<b>{label_name}</b>")
         self.fields["index"].setText(f"{index:,}")
         self.fields["range"].setText(f"{stats['min']} / {stats['max']}")

@@ -226,13 +226,13 @@ class DrawTab(LabTab):
             result = outcome["result"]
             probabilities = [result["probabilities"][n] for n in self.predictor.class_names]
             label, confidence = result["label"], result["confidence"]
+            share = f"{confidence:.0%}"
             if confidence >= threshold:
-                self._set_answer(label, self.tr("{0} sure").format(f"{confidence:.0%}"), probabilities,
-                                 outcome["images"])
+                detail = self.tr("{0} sure").format(share)
             else:
-                self._set_answer("?", self.tr("Not sure (best guess: {label}, {confidence})").format(
-                    label=label, confidence=f"{confidence:.0%}"),
-                                 probabilities, outcome["images"])
+                label, detail = "?", self.tr("Not sure (best guess: {label}, {confidence})").format(
+                    label=label, confidence=share)
+            self._set_answer(label, detail, probabilities, outcome["images"])
         else:
             chars = outcome["result"]["characters"]
             text = "".join(c["label"] if c["confidence"] >= threshold else "?" for c in chars)

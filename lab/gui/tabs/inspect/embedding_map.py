@@ -119,7 +119,8 @@ class InspectEmbedding(QWidget):
             f"<span style='color:{self._colour(k).name()}'>●</span>&nbsp;{name}"
             for k, name in enumerate(evaluation.class_names))
             + "  &nbsp;" + self.tr("× mistake  ★ drawing"))
-        self.caption.setText(self.tr("Reading the features of {0} images…").format(f"{len(images):,}"))
+        self.caption.setText(
+            self.tr("Reading the features of {0} images…").format(f"{len(images):,}"))
         self.model = model
         self.work.submit(embed_job, model, images, on_done=self._embedded)
 

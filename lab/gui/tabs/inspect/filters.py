@@ -41,7 +41,8 @@ class InspectFilters(QWidget):
         if not self.choices:
             try:
                 units = inspector.dense_templates().shape[0]
-                self.choices.append((self.tr("first dense layer — {0} templates 28×28").format(units),
+                self.choices.append((self.tr("first dense layer — {0} templates 28×28")
+                                     .format(units),
                                      "templates", None))
             except LabError:
                 pass

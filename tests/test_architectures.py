@@ -82,7 +82,7 @@ def test_fast_is_the_one_epoch_recipe():
     assert [d.units for d in _layers(model, keras.layers.Dense)] == [256, 10]
     fast = ARCHITECTURES["fast"]
     assert (fast.defaults["epochs"], fast.defaults["batch_size"], fast.defaults["learning_rate"],
-            fast.defaults["lr_schedule"]) == (1, 256, 1e-2, "one-cycle")
+            fast.defaults["lr_schedule"]) == (1, 128, 1e-2, "one-cycle")
     assert fast.optimizer_options == {"beta_1": 0.7, "beta_2": 0.9}
 
 

@@ -66,9 +66,9 @@ ARCHITECTURES = {
         _defaults("adam", 1e-4, 50, 20, 0.5, False), TRAINING_HPARAMS + MODEL_HPARAMS),
     "fast": Architecture(
         "fast", "Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; "
-        "batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9).",
+        "batch 128, one-cycle LR up to 0.01, Adam β (0.7, 0.9).",
         "new (default)", "≥99.0% in 1 epoch; ≥99.5% in 30 epochs with augment",
-        _defaults("adam", 1e-2, 256, 1, 0.0, False, "one-cycle"),
+        _defaults("adam", 1e-2, 128, 1, 0.0, False, "one-cycle"),
         TRAINING_HPARAMS + MODEL_HPARAMS, {"beta_1": 0.7, "beta_2": 0.9}),
     "vgg": Architecture(
         "vgg", "Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; "

@@ -45,8 +45,8 @@
     </message>
     <message>
         <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
-        <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9).</source>
-        <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 256，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)。</translation>
+        <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 128, one-cycle LR up to 0.01, Adam β (0.7, 0.9).</source>
+        <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 128，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)。</translation>
     </message>
     <message>
         <location filename="../../lab/gui/tabs/train/form.py" line="12"/>

@@ -40,7 +40,7 @@ def test_an_ensemble_has_class_images_too(conv_model):
 
 
 def test_filter_images_raise_their_filters_mean_activation(conv_model):
-    from lab.core.class_images import filter_activations, filter_images
+    from lab.core.class_images import filter_activations, filter_images, filter_start
     from lab.core.inspection import ModelInspector
 
     layer = ModelInspector(conv_model).conv_layers()[-1]
@@ -49,12 +49,14 @@ def test_filter_images_raise_their_filters_mean_activation(conv_model):
     images = filter_images(conv_model, layer, filters, progress=lambda f, m: seen.append(m))
     assert images.shape == (6, 28, 28) and 0.0 <= images.min() and images.max() <= 255.0
     assert seen and layer in seen[-1]
-    start = np.abs(np.random.default_rng(0).normal(0.0, 8.0, (6, 28, 28))).astype(np.float32)
-    before = filter_activations(conv_model, layer, start, filters)
+    before = filter_activations(conv_model, layer, filter_start(6), filters)
     after = filter_activations(conv_model, layer, images, filters)
-    # from a faint noise image to several times its activation, every filter
-    assert (before > 0).all() and (after > 2.5 * before).all(), (before, after)
-    assert np.mean(after / before) > 4, (before, after)
+    # from the grey noise it starts from to several times its activation, every filter that
+    # responds at all (a dead ReLU filter answers nothing, whatever the image)
+    alive = before > 0
+    assert alive.sum() >= 4, before
+    assert (after[alive] - before[alive] > 0.1).all(), (before, after)
+    assert (after[alive] > 5 * before[alive]).all(), (before, after)
     assert len({image.tobytes() for image in images}) == 6
 
 

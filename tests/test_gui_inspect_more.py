@@ -38,11 +38,12 @@ def test_filter_images_page_draws_the_first_filters_of_the_chosen_layer(qtbot, t
     assert page.images.shape == (4, 28, 28)
     assert [p["title"].split(":")[0] for p in page.mosaic.panels] == \
         [f"filter {k}" for k in range(4)]
-    page.layer_combo.setCurrentIndex(1)
-    page.layer_combo.activated.emit(1)
-    qtbot.waitUntil(lambda: page.images is not None and "conv2" in page.caption.text()
+    assert page.layer_combo.currentText() == "conv2"   # the deepest by default
+    page.layer_combo.setCurrentIndex(0)
+    page.layer_combo.activated.emit(0)
+    qtbot.waitUntil(lambda: page.images is not None and "conv1" in page.caption.text()
                     and not page.busy, timeout=DRAWING_TIMEOUT)
-    assert "conv2" in page.caption.text() and page.images.shape == (4, 28, 28)
+    assert "conv1" in page.caption.text() and page.images.shape == (4, 28, 28)
     tab.export_png(tmp_path / "filters.png")
     assert (tmp_path / "filters.png").stat().st_size > 5000
 

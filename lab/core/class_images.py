@@ -26,6 +26,9 @@ JITTER = 2               # pixels, each direction
 BLUR_EVERY = 8
 TV_WEIGHT = 0.05        # against a unit-sized score gradient
 L2_WEIGHT = 1.0         # pulls the background to black, as MNIST is
+# Filters start from grey noise: a black start leaves a ReLU'd filter dead everywhere, with
+# no gradient to climb.
+FILTER_START = 96.0
 
 
 def class_images(model, classes, steps=STEPS, seed=0, progress=None):
@@ -48,7 +51,7 @@ def filter_images(model, layer_name, filters, steps=STEPS, seed=0, progress=None
     probe = _layer_model(model, layer_name)
     picks = tf.constant(filters)
     return _ascend(lambda x: _filter_means(probe, x, picks), len(filters), steps, seed,
-                   progress, f"drawing the filters of {layer_name}")
+                   progress, f"drawing the filters of {layer_name}", start_level=FILTER_START)
 
 
 def filter_activations(model, layer_name, images, filters):
@@ -59,6 +62,9 @@ def filter_activations(model, layer_name, images, filters):
 
 
 def _layer_model(model, layer_name):
+    """A model from the input to the layer's output (after the convolution's own activation,
+    if it has one). A first layer without an activation is linear in the image: its best
+    image is a plain bright or dark page, which is the truth about such a filter."""
     try:
         layer = model.get_layer(layer_name)
     except ValueError:
@@ -71,15 +77,32 @@ def _layer_model(model, layer_name):
 
 
 def _filter_means(probe, x, picks):
-    """(N,) image i's mean activation of channel picks[i] over the layer's positions."""
-    means = tf.reduce_mean(probe(x, training=False), axis=(1, 2))   # (N, channels)
+    """(N,) image i's mean activation of channel picks[i] over the layer's positions, an
+    eighth of the map left out at each edge (the padding makes frames there)."""
+    maps = probe(x, training=False)
+    margin = maps.shape[1] // 8
+    if margin:
+        maps = maps[:, margin:-margin, margin:-margin]
+    means = tf.reduce_mean(maps, axis=(1, 2))   # (N, channels)
     return tf.gather(means, picks, axis=1, batch_dims=1)
 
 
-def _ascend(objective, count, steps, seed, progress, what):
+def filter_start(count, seed=0):
+    """The grey noisy images filter_images starts from (count, 28, 28) in 0..255."""
+    return _start(count, seed, FILTER_START)[..., 0]
+
+
+def _start(count, seed, level):
+    rng = np.random.default_rng(seed)
+    noise = np.abs(rng.normal(0.0, 8.0, (count, 28, 28, 1))) if level == 0 else \
+        rng.normal(level, 24.0, (count, 28, 28, 1))
+    return np.clip(noise, 0.0, 255.0).astype(np.float32)
+
+
+def _ascend(objective, count, steps, seed, progress, what, start_level=0.0):
     """Gradient ascent on objective(images) → (count,) with jitter, blur, TV and L2."""
     rng = np.random.default_rng(seed)
-    start = np.abs(rng.normal(0.0, 8.0, (count, 28, 28, 1))).astype(np.float32)
+    start = _start(count, seed, start_level)
     image = tf.Variable(start)
     optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
     for step in range(steps):

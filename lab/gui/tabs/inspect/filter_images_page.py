@@ -51,13 +51,15 @@ class InspectFilterImages(QWidget):
         return self.work.busy
 
     def set_model(self, model, conv_layers):
-        """Draw the filters of ``model``'s chosen (else first) conv layer in the background."""
+        """Draw the filters of ``model``'s chosen (else last) conv layer in the background."""
         self.model = model
         chosen = self.layer_combo.currentText()
         self.layer_combo.clear()
         self.layer_combo.addItems(list(conv_layers))
         if chosen in conv_layers:
             self.layer_combo.setCurrentText(chosen)
+        elif conv_layers:   # the deepest: a first layer's filters are plain edges and pages
+            self.layer_combo.setCurrentIndex(len(conv_layers) - 1)
         if not conv_layers:
             self.work.cancel()
             self.caption.setText(self.tr("This model has no convolution layer: dense models "

@@ -59,7 +59,8 @@ class HistogramsPage(QWidget):
             self.heatmaps[kind], self.titles[kind] = (plot, image), title
         self.norms_plot = self.graphs.addPlot(row=1, col=0, colspan=2, title=self.tr(
             "gradient norm per layer (loss on the fixed batch, at epoch end)"))
-        self.norms_plot.setLogMode(y=True)
+        # log10 by hand: pyqtgraph's log axis labels its minor ticks over each other
+        self.norms_plot.setLabel("left", self.tr("log₁₀ norm"))
         self.norms_plot.setLabel("bottom", self.tr("epoch"))
         self.norms_plot.addLegend(offset=(-10, 10))
         self.norms_plot.showGrid(x=True, y=True, alpha=0.3)
@@ -158,7 +159,7 @@ class HistogramsPage(QWidget):
         self.norms_plot.clear()
         x = np.arange(1, len(histograms) + 1)
         for index, layer in enumerate(histograms.layers):
-            norms = np.maximum(histograms.gradient_norms[:, index], 1e-12)
+            norms = np.log10(np.maximum(histograms.gradient_norms[:, index], 1e-12))
             self.norms_plot.plot(x, norms, name=layer, symbol="o", symbolSize=5,
                                  pen=pg.mkPen(pg.intColor(index, hues=max(4, len(
                                      histograms.layers))), width=2),

@@ -90,8 +90,9 @@ class InspectFilterImages(QWidget):
     def _show(self, result):
         layer, self.images, self.activations = result
         self.caption.setText(self.tr(
-            "The image each filter of {layer} responds to most, grown from a faint noise image "
-            "with jitter, blur and a penalty on ink; under each, its mean activation.")
+            "The image each filter of {layer} responds to most, grown from grey noise with "
+            "jitter, blur and a penalty on ink; under each, its mean activation (0 everywhere: "
+            "a dead filter).")
             .format(layer=layer))
         panels = [{"title": self.tr("filter {index}: {value:.2f}").format(index=k, value=value),
                    "image": image, "colormap": "CET-L1",

@@ -231,17 +231,18 @@ def test_embedding_map_has_a_point_per_test_image_and_clicks_look_inside(qtbot, 
     qtbot.waitUntil(lambda: tab.embedding.embedding is not None
                     and tab.embedding.embedding.tsne is not None, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not tab.embedding.busy, timeout=TIMEOUT)
-    spots = tab.embedding.points.points()
+    spots = tab.embedding.shown_points()
     assert len(spots) == len(tab.dataset.test.images) == 100
     tab.embedding.method_combo.setCurrentIndex(1)  # t-SNE
     tab.embedding.class_combo.setCurrentIndex(1 + 3)  # only the 3s
-    shown = tab.embedding.points.points()
+    shown = tab.embedding.shown_points()
     assert 0 < len(shown) < 100 and all(tab.dataset.test.labels[int(s.data())] == 3
                                         for s in shown)
     tab.embedding._hovered(None, [shown[0]], None)
     assert f"test #{int(shown[0].data())}" in tab.embedding.hover_label.text()
     with qtbot.waitSignal(tab.input_shown, timeout=TIMEOUT) as blocker:
-        tab.embedding.points.sigClicked.emit(tab.embedding.points, [shown[0]], None)
+        hits_of_3 = tab.embedding.layers[3][0]
+        hits_of_3.sigClicked.emit(hits_of_3, [shown[0]], None)
     assert blocker.args[0]["title"] == f"test #{int(shown[0].data())}"
     tab.show_input(make_glyph("3"), "Drawn: 3")  # a drawing lands on the map as a star
     tab.pages.setCurrentWidget(tab.embedding)

@@ -62,12 +62,10 @@ class InspectEmbedding(QWidget):
         self.plot.setAspectLocked(False)
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
-        self.points = pg.ScatterPlotItem(size=5, pen=None, hoverable=True, tip=None,
-                                         hoverPen=pg.mkPen("k", width=2), hoverSize=9)
+        self.layers = []  # per class: (hits, mistakes) scatter items, see _make_layers
         self.legend = QLabel()
         self.drawing = pg.ScatterPlotItem(size=22, symbol="star", brush=pg.mkBrush("#ffd400"),
                                           pen=pg.mkPen("k", width=1.5))
-        self.plot.addItem(self.points)
         self.plot.addItem(self.drawing)
         self.work, self.tsne_work = LatestOnly(self), LatestOnly(self)
         bar = QHBoxLayout()
@@ -95,8 +93,6 @@ class InspectEmbedding(QWidget):
         layout.addLayout(body, 1)
         self.method_combo.currentIndexChanged.connect(self._redraw)
         self.class_combo.currentIndexChanged.connect(self._redraw)
-        self.points.sigHovered.connect(self._hovered)
-        self.points.sigClicked.connect(self._clicked)
         self.csv_button.clicked.connect(self._ask_csv)
 
     @property
@@ -122,6 +118,7 @@ class InspectEmbedding(QWidget):
         self.caption.setText(
             self.tr("Reading the features of {0} images…").format(f"{len(images):,}"))
         self.model = model
+        self._make_layers(len(evaluation.class_names))
         self.work.submit(embed_job, model, images, on_done=self._embedded)
 
     def show_drawing(self, model, image28):
@@ -133,7 +130,7 @@ class InspectEmbedding(QWidget):
         self.work.cancel()
         self.tsne_work.cancel()
         self.embedding = self.evaluation = self.images = self.drawing_features = None
-        self.points.setData([])
+        self._make_layers(0)
         self.drawing.setData([])
         self.csv_button.setEnabled(False)
         self.caption.setText(self.tr("No model yet: train one or load a model folder."))
@@ -160,6 +157,30 @@ class InspectEmbedding(QWidget):
         self.drawing_features = features
         self._redraw()
 
+    def _make_layers(self, classes):
+        """Two scatter items per class, hits (dots) and mistakes (crosses), each with one
+        style: pyqtgraph styles a whole item at once, where per-point brushes and symbols
+        for 10,000 points cost seconds of the GUI thread."""
+        for layer in (item for pair in self.layers for item in pair):
+            self.plot.removeItem(layer)
+        self.layers = []
+        for k in range(classes):
+            brush = self._colour(k)
+            pair = (pg.ScatterPlotItem(size=5, pen=None, brush=brush, symbol="o"),
+                    pg.ScatterPlotItem(size=9, pen=None, brush=brush, symbol="x"))
+            for layer in pair:
+                layer.opts.update(hoverable=True, tip=None,
+                                  hoverPen=pg.mkPen("k", width=2), hoverSize=9)
+                layer.sigHovered.connect(self._hovered)
+                layer.sigClicked.connect(self._clicked)
+                self.plot.addItem(layer)
+            self.layers.append(pair)
+        self.drawing.setZValue(1)
+
+    def shown_points(self):
+        """The scatter points on the map now (pyqtgraph SpotItems; .data() is the index)."""
+        return [spot for pair in self.layers for item in pair for spot in item.points()]
+
     def _redraw(self, *_):
         embedding = self.embedding
         if embedding is None:
@@ -167,15 +188,13 @@ class InspectEmbedding(QWidget):
         method = self.method if (self.method == "pca" or embedding.tsne is not None) else "pca"
         xy = embedding.pca if method == "pca" else embedding.tsne
         labels, predictions = self.evaluation.labels, self.evaluation.predictions
-        shown = np.arange(len(labels))
         picked = self.class_combo.currentIndex() - 1
-        if picked >= 0:
-            shown = shown[labels == picked]
-        colours = [self._colour(k) for k in range(len(self.evaluation.class_names))]
-        self.points.setData(
-            pos=xy[shown], data=shown, brush=[colours[labels[i]] for i in shown],
-            symbol=["x" if labels[i] != predictions[i] else "o" for i in shown],
-            size=[9 if labels[i] != predictions[i] else 5 for i in shown])
+        for k, (hits, mistakes) in enumerate(self.layers):
+            shown = np.flatnonzero(labels == k) if picked in (-1, k) else np.arange(0)
+            wrong = shown[predictions[shown] != k]
+            right = shown[predictions[shown] == k]
+            hits.setData(pos=xy[right], data=right)
+            mistakes.setData(pos=xy[wrong], data=wrong)
         if self.drawing_features is not None:
             self.drawing.setData(pos=embedding.project(self.drawing_features, method))
         else:

@@ -61,6 +61,7 @@ class HistogramsPage(QWidget):
             "gradient norm per layer (loss on the fixed batch, at epoch end)"))
         # log10 by hand: pyqtgraph's log axis labels its minor ticks over each other
         self.norms_plot.setLabel("left", self.tr("log₁₀ norm"))
+        self.norms_plot.getAxis("left").enableAutoSIPrefix(False)   # no "(x0.001)" on a log
         self.norms_plot.setLabel("bottom", self.tr("epoch"))
         self.norms_plot.addLegend(offset=(-10, 10))
         self.norms_plot.showGrid(x=True, y=True, alpha=0.3)

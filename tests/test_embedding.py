@@ -69,3 +69,19 @@ def test_a_model_without_a_classifier_is_refused():
                              keras.layers.Dense(10)])
     with pytest.raises(ModelError, match="no softmax layer"):
         feature_model(bare)
+
+
+def test_tsne_in_a_child_process_matches_and_can_be_cancelled(model, tiny_dataset):
+    import threading
+
+    from lab.core.embedding import embed
+    from lab.core.tsne_process import TsneProcess, tsne_map
+
+    features = embed(model, tiny_dataset.test.images).features
+    np.testing.assert_allclose(TsneProcess().run(features), tsne_map(features), atol=1e-3)
+    many = np.random.default_rng(0).normal(size=(20000, 64)).astype(np.float32)
+    child = TsneProcess()
+    threading.Timer(1.0, child.cancel).start()  # far sooner than 20,000 points take
+    with pytest.raises(ModelError, match="cancelled"):
+        child.run(many)
+    assert not child.running

@@ -7,7 +7,6 @@ image (a drawing) is placed exactly by PCA, and on the t-SNE map at the mean pos
 its nearest neighbours in feature space (t-SNE has no mapping for new points).
 """
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,9 +18,9 @@ import keras
 
 from lab.core.datasets import as_model_input
 from lab.core.errors import ModelError
+from lab.core.tsne_process import tsne_map
 
 BATCH = 500
-TSNE_DIMENSIONS = 50
 NEIGHBOURS = 5
 
 
@@ -86,17 +85,6 @@ def embed(model, images, progress=None):
 
 
 def tsne(embedding, seed=0):
-    """The t-SNE map (N, 2) of an Embedding's features (PCA to 50 dimensions first)."""
-    from sklearn.decomposition import PCA
-    from sklearn.manifold import TSNE
-    from threadpoolctl import threadpool_limits
-
-    features = embedding.features
-    # One core stays free for the window: OpenMP threads on every core spin against the
-    # GUI thread (300 points took 109 s with two threads under load, 11.6 s with one).
-    with threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1)):
-        if features.shape[1] > TSNE_DIMENSIONS and len(features) > TSNE_DIMENSIONS:
-            features = PCA(TSNE_DIMENSIONS, random_state=seed).fit_transform(features)
-        perplexity = float(min(30.0, max(5.0, (len(features) - 1) / 3.0)))
-        return TSNE(2, init="pca", perplexity=perplexity, random_state=seed).fit_transform(
-            features).astype(np.float32)
+    """The t-SNE map (N, 2) of an Embedding's features, in this process (the window runs
+    ``lab.core.tsne_process.TsneProcess`` instead)."""
+    return tsne_map(embedding.features, seed)

@@ -154,7 +154,8 @@ class LatestOnly(QObject):
     """One BackgroundTask at a time for a view; a request made meanwhile replaces any waiting
     one, so a view that is asked quickly (a class picked, then another) computes only the last.
 
-    ``submit(fn, *args, on_done=callable)``; failures are emitted as ``failed(text)``.
+    ``submit(fn, *args, on_done=callable, on_cancel=None)``; failures are emitted as
+    ``failed(text)``.
     """
 
     failed = pyqtSignal(str)
@@ -168,8 +169,8 @@ class LatestOnly(QObject):
     def busy(self):
         return self._task is not None or self._waiting is not None
 
-    def submit(self, fn, *args, on_done):
-        self._waiting = (fn, args, on_done)
+    def submit(self, fn, *args, on_done, on_cancel=None):
+        self._waiting = (fn, args, on_done, on_cancel)
         if self._task is None:
             self._next()
 
@@ -183,9 +184,9 @@ class LatestOnly(QObject):
         return self._task.wait(msecs) if self._task is not None else True
 
     def _next(self):
-        fn, args, on_done = self._waiting
+        fn, args, on_done, on_cancel = self._waiting
         self._waiting = None
-        task = BackgroundTask(fn, *args, parent=self)
+        task = BackgroundTask(fn, *args, on_cancel=on_cancel, parent=self)
         task.done.connect(on_done)
         task.failed.connect(self.failed)
         task.finished.connect(self._finished)

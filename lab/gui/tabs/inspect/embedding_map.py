@@ -11,6 +11,7 @@ from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
                              QWidget)
 
+from lab.core.tsne_process import TsneProcess
 from lab.gui.tasks import LatestOnly
 from lab.gui.widgets.export import ask_and_save_csv, save_csv
 
@@ -22,12 +23,6 @@ def embed_job(model, images):
     from lab.core.embedding import embed
 
     return embed(model, images)
-
-
-def tsne_job(embedding):
-    from lab.core.embedding import tsne
-
-    return tsne(embedding)
 
 
 def drawing_job(model, image28):
@@ -143,7 +138,9 @@ class InspectEmbedding(QWidget):
                                      "shown, t-SNE being computed in the background (tens of "
                                      "seconds)…").format(f"{len(embedding.pca):,}"))
         self._redraw()
-        self.tsne_work.submit(tsne_job, embedding, on_done=self._tsne_done)
+        child = TsneProcess()  # its own interpreter: the window's stays free
+        self.tsne_work.submit(child.run, embedding.features, on_done=self._tsne_done,
+                              on_cancel=child.cancel)
 
     def _tsne_done(self, points):
         if self.embedding is None:

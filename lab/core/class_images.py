@@ -1,6 +1,6 @@
 """What a class looks like to the network: activation maximisation.
 
-Starting from a faint noisy black image, gradient ascent on the class score (the logit of a plain model,
+Starting from grey noise, gradient ascent on the class score (the logit of a plain model,
 the log-probability of an ensemble; lab.core.attribution.class_score) makes the image the
 network finds most typical of the class. Regularisation keeps it readable instead of
 adversarial noise: a random jitter of a few pixels each step, a Gaussian blur every few
@@ -26,8 +26,9 @@ JITTER = 2               # pixels, each direction
 BLUR_EVERY = 8
 TV_WEIGHT = 0.05        # against a unit-sized score gradient
 L2_WEIGHT = 1.0         # pulls the background to black, as MNIST is
-# Filters start from grey noise: a black start leaves a ReLU'd filter dead everywhere, with
-# no gradient to climb.
+# Classes and filters start from grey noise: a black start leaves the ReLUs of a conv layer
+# with a fused activation (cnn, lenet, fast) dead everywhere, with no gradient to climb; the L2
+# penalty then pulls the background to black.
 FILTER_START = 96.0
 
 
@@ -38,7 +39,8 @@ def class_images(model, classes, steps=STEPS, seed=0, progress=None):
         raise ModelError("no class to draw: give at least one class")
     picks = tf.constant(classes)
     return _ascend(lambda x: tf.gather(class_scores(model, x), picks, axis=1, batch_dims=1),
-                   len(classes), steps, seed, progress, "drawing the classes")
+                   len(classes), steps, seed, progress, "drawing the classes",
+                   start_level=FILTER_START)
 
 
 def filter_images(model, layer_name, filters, steps=STEPS, seed=0, progress=None):
@@ -89,11 +91,10 @@ def _filter_means(probe, x, picks):
 
 def filter_start(count, seed=0):
     """The grey noisy images filter_images starts from (count, 28, 28) in 0..255."""
-    return _start(count, seed, FILTER_START)[..., 0]
+    return _start(count, np.random.default_rng(seed), FILTER_START)[..., 0]
 
 
-def _start(count, seed, level):
-    rng = np.random.default_rng(seed)
+def _start(count, rng, level):
     noise = np.abs(rng.normal(0.0, 8.0, (count, 28, 28, 1))) if level == 0 else \
         rng.normal(level, 24.0, (count, 28, 28, 1))
     return np.clip(noise, 0.0, 255.0).astype(np.float32)
@@ -102,7 +103,7 @@ def _start(count, seed, level):
 def _ascend(objective, count, steps, seed, progress, what, start_level=0.0):
     """Gradient ascent on objective(images) → (count,) with jitter, blur, TV and L2."""
     rng = np.random.default_rng(seed)
-    start = _start(count, seed, start_level)
+    start = _start(count, rng, start_level)
     image = tf.Variable(start)
     optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
     for step in range(steps):

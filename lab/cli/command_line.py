@@ -76,8 +76,8 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                            help=f"random shifts, rotations and zoom while training {recipe}")
         train.add_argument("--seed", type=int, help="random seed (default: none, so every "
                                                     "run differs)")
-        train.add_argument("--max-train-samples", type=int, help="train on a slice only "
-                                                                 "(default: the whole split)")
+        train.add_argument("--max-train-samples", type=int, help="train on N images drawn at "
+                           "random, the same ones every run (default: the whole split)")
         train.add_argument("--ensemble", type=int, default=1, metavar="N",
                            help="train N models with seeds S, S+1, … and average their "
                                 "probabilities in one model (default 1: a single model)")

@@ -211,7 +211,7 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
     if config.include_validation:
         train_split, validation = _joined(train_split, validation), _head(validation, 0)
     if config.max_train_samples is not None:
-        train_split = _head(train_split, config.max_train_samples)
+        train_split = _sample(train_split, config.max_train_samples)
     if config.handwriting:
         from lab.core.handwriting_data import with_handwriting
         train_split = with_handwriting(train_split, dataset, config.handwriting, config.seed,
@@ -264,6 +264,15 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
 
 def _head(split, n):
     return type(split)(split.images[:n], split.labels[:n], split.name)
+
+
+def _sample(split, n):
+    """``n`` images drawn at random, the same ones for every run (a fixed draw), in the
+    split's order: a split sorted by class (notMNIST's) gives every class, not the first few."""
+    if n >= len(split):
+        return split
+    chosen = np.sort(np.random.default_rng(0).choice(len(split), size=n, replace=False))
+    return type(split)(split.images[chosen], split.labels[chosen], split.name)
 
 
 def _joined(train_split, validation):

@@ -747,7 +747,7 @@ col {col}</source>
         <translation>输出值</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="63"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="65"/>
         <source>epoch</source>
         <translation>轮次</translation>
     </message>
@@ -757,44 +757,49 @@ col {col}</source>
         <translation>各层梯度范数（固定批次上的损失，每轮结束时）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="78"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="80"/>
         <source>Train a model, or pick a run in the Runs table: each epoch, every layer&apos;s weights, its outputs on a fixed batch of 256 validation images and its gradient norm.</source>
         <translation>训练一个模型，或在“运行”表中选择一次运行：每一轮中各层的权重、其在固定的 256 张验证图像批次上的输出及其梯度范数。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="108"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="110"/>
         <source>This run has no histograms over training: it was recorded before Digit Lab kept them, or has not finished an epoch yet.</source>
         <translation>这次运行没有训练过程的直方图：它记录于 Digit Lab 开始保存直方图之前，或尚未完成一轮。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="126"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="128"/>
         <source>{run}: {rows} epochs recorded{members}. Colour: log count per bin, bin edges fixed at the first epoch (values beyond them count in the end bins). Gradient norm: of the loss on a fixed batch of 256 validation images at epoch end.</source>
         <translation>{run}：记录了 {rows} 轮{members}。颜色：每个区间计数的对数，区间边界固定于第一轮（超出边界的值计入两端区间）。梯度范数：每轮结束时，固定的 256 张验证图像批次上损失的梯度范数。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="126"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="128"/>
         <source>this run</source>
         <translation>本次运行</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="126"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="128"/>
         <source>, members one after another</source>
         <translation>，各成员依次排列</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="152"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="154"/>
         <source> — {share} beyond the edges</source>
         <translation> — {share} 超出边界</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="193"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="195"/>
         <source>Export histograms</source>
         <translation>导出直方图</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="188"/>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="190"/>
         <source>Export gradient norms</source>
         <translation>导出梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/histograms_page.py" line="63"/>
+        <source>log₁₀ norm</source>
+        <translation>log₁₀ 范数</translation>
     </message>
 </context>
 <context>
@@ -814,8 +819,8 @@ col {col}</source>
     </message>
     <message>
         <location filename="../../lab/gui/tabs/inspect/class_images_page.py" line="41"/>
-        <source>Drawing what each class looks like to the network (gradient ascent on each class score from a blank image)…</source>
-        <translation>正在绘制网络眼中每个类别的样子（从空白图像出发，对每个类别得分做梯度上升）…</translation>
+        <source>Drawing what each class looks like to the network (gradient ascent on each class score from grey noise)…</source>
+        <translation>正在绘制网络眼中每个类别的样子（从灰色噪声出发，对每个类别得分做梯度上升）…</translation>
     </message>
     <message>
         <location filename="../../lab/gui/tabs/inspect/class_images_page.py" line="43"/>
@@ -824,8 +829,8 @@ col {col}</source>
     </message>
     <message>
         <location filename="../../lab/gui/tabs/inspect/class_images_page.py" line="54"/>
-        <source>The image each class&apos;s score is highest for, grown from a blank image with jitter, blur and a penalty on ink (so it stays readable); under each, the probability the network gives it.</source>
-        <translation>使每个类别得分最高的图像，从空白图像出发，经抖动、模糊并对墨迹施加惩罚生成（以保持可读）；每张图下方是网络给出的概率。</translation>
+        <source>The image each class&apos;s score is highest for, grown from grey noise with jitter, blur and a penalty on ink (so it stays readable); under each, the probability the network gives it.</source>
+        <translation>使每个类别得分最高的图像，从灰色噪声出发，经抖动、模糊并对墨迹施加惩罚生成（以保持可读）；每张图下方是网络给出的概率。</translation>
     </message>
 </context>
 <context>
@@ -874,67 +879,67 @@ col {col}</source>
 <context>
     <name>InspectEmbedding</name>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="139"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="131"/>
         <source>No model yet: train one or load a model folder.</source>
         <translation>尚无模型：请训练一个或加载模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="59"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="54"/>
         <source>Point at a dot to see its image.</source>
         <translation>指向一个点以查看其图像。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="74"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="67"/>
         <source>Map:</source>
         <translation>映射：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="76"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="69"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="80"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="73"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="81"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="74"/>
         <source>Each image&apos;s PCA and t-SNE coordinates with its true and predicted class</source>
         <translation>每张图像的 PCA 与 t-SNE 坐标及其真实和预测类别</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="116"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="107"/>
         <source>all classes</source>
         <translation>所有类别</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="118"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="109"/>
         <source>× mistake  ★ drawing</source>
         <translation>× 错误  ★ 书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="122"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="113"/>
         <source>Reading the features of {0} images…</source>
         <translation>正在读取 {0} 张图像的特征…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="145"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="137"/>
         <source>{0} test images by the features the classifier reads: PCA shown, t-SNE being computed in the background (tens of seconds)…</source>
         <translation>按分类器读取的特征排布的 {0} 张测试图像：当前显示 PCA，t-SNE 正在后台计算（需数十秒）…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="155"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="149"/>
         <source>{0} test images; colour = true class, × = mistake. Click a point to look inside it.</source>
         <translation>{0} 张测试图像；颜色 = 真实类别，× = 错误。点击一个点以查看其内部。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="200"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="216"/>
         <source>Export embedding</source>
         <translation>导出嵌入</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="215"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="231"/>
         <source>test #{index}: true {true}, predicted {predicted} ({confidence})</source>
         <translation>测试 #{index}：真实 {true}，预测 {predicted}（{confidence}）</translation>
     </message>
@@ -985,34 +990,34 @@ col {col}</source>
         <translation>前若干个滤波器：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="63"/>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="65"/>
         <source>This model has no convolution layer: dense models show their templates on the Filters page.</source>
         <translation>此模型没有卷积层：全连接模型的模板显示在“滤波器”页。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="73"/>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="75"/>
         <source>No model yet: train one or load a model folder.</source>
         <translation>尚无模型：请训练一个或加载模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="81"/>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="83"/>
         <source>Drawing what the first {count} filters of {layer} respond to (gradient ascent on each filter's mean activation)…</source>
         <translation>正在绘制 {layer} 前 {count} 个滤波器所响应的图像（对每个滤波器的平均激活做梯度上升）…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="84"/>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="86"/>
         <source>computing…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="90"/>
-        <source>The image each filter of {layer} responds to most, grown from a faint noise image with jitter, blur and a penalty on ink; under each, its mean activation.</source>
-        <translation>{layer} 的每个滤波器响应最强的图像，从微弱噪声图像出发，经抖动、模糊并对墨迹施加惩罚生成；每张图下方是其平均激活。</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="94"/>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="97"/>
         <source>filter {index}: {value:.2f}</source>
         <translation>滤波器 {index}：{value:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/filter_images_page.py" line="92"/>
+        <source>The image each filter of {layer} responds to most, grown from grey noise with jitter, blur and a penalty on ink; under each, its mean activation (0 everywhere: a dead filter).</source>
+        <translation>使 {layer} 的每个滤波器响应最强的图像，从灰色噪声出发，经抖动、模糊并对墨迹施加惩罚生成；每张图下方是其平均激活值（处处为 0：失效的滤波器）。</translation>
     </message>
 </context>
 <context>
@@ -1866,51 +1871,51 @@ Letters: rotate, slant and vary the stroke thickness, then stretch the glyph ove
     </message>
     <message>
         <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
-        <source>Train on the first N images only, for quick demo runs</source>
-        <translation>只用前 N 张图像训练，用于快速演示</translation>
+        <source>Train on N images drawn at random (the same ones every run), for quick demo runs</source>
+        <translation>只用随机抽取的 N 张图像训练（每次相同），用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="94"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="95"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="101"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>

@@ -39,7 +39,7 @@ class InspectClassImages(QWidget):
         self.class_names = tuple(class_names)
         self.images = self.probabilities = None
         self.caption.setText(self.tr("Drawing what each class looks like to the network (gradient "
-                                     "ascent on each class score from a blank image)…"))
+                                     "ascent on each class score from grey noise)…"))
         self.mosaic.set_message(self.tr("computing…"))
         self.work.submit(class_images_job, model, len(self.class_names), on_done=self._show)
 
@@ -51,8 +51,8 @@ class InspectClassImages(QWidget):
 
     def _show(self, result):
         self.images, self.probabilities = result
-        self.caption.setText(self.tr("The image each class's score is highest for, grown from a "
-                                     "blank image with jitter, blur and a penalty on ink (so it "
+        self.caption.setText(self.tr("The image each class's score is highest for, grown from grey "
+                                     "noise with jitter, blur and a penalty on ink (so it "
                                      "stays readable); under each, the probability the network "
                                      "gives it."))
         panels = [{"title": f"{name}: {p:.0%}", "image": image, "colormap": "CET-L1",

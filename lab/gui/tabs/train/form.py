@@ -87,7 +87,8 @@ class TrainForm(QWidget):
         self.max_samples.setRange(0, 1_000_000)
         self.max_samples.setSingleStep(1000)
         self.max_samples.setSpecialValueText(self.tr("all"))
-        self.max_samples.setToolTip(self.tr("Train on the first N images only, for quick demo runs"))
+        self.max_samples.setToolTip(self.tr("Train on N images drawn at random (the same ones "
+                                            "every run), for quick demo runs"))
 
         top = QFormLayout()
         top.setContentsMargins(0, 0, 0, 0)

@@ -117,3 +117,28 @@ def qtbot(qtbot, _shown_widgets):
 
     qtbot.addWidget = add_and_keep
     return qtbot
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """The window's settings in a file of this test's own."""
+    from PyQt5.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, settings, tiny_mnist_dir):
+    """Builds, shows and returns a MainWindow on the tiny MNIST folder (quiet session)."""
+    from lab.gui.main_window import MainWindow
+    from lab.gui.session import LabSession
+
+    def make():
+        session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
+        session.quiet = True
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+    return make

@@ -87,14 +87,8 @@ def test_without_a_choice_the_system_locale_decides(qapp, tmp_path, monkeypatch,
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_mnist_dir):
-    settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
-    session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
-    session.quiet = True
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+def window(make_window):
+    window = make_window()
     yield window
     window.language.apply("en")  # the next tests read English
 

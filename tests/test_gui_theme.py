@@ -1,27 +1,17 @@
 """View ▸ Theme: dark widgets and plots (also the plots built before the switch), remembered."""
 
 import pytest
-from PyQt5.QtCore import QSettings
 from PyQt5.QtGui import QColor, QPalette
 from PyQt5.QtWidgets import QApplication
 
 from lab.core.errors import LabError
 from lab.gui.app import parse_args
-from lab.gui.main_window import MainWindow
-from lab.gui.session import LabSession
 from lab.gui.style import DARK, LIGHT
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_mnist_dir, restore_look):
-    settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
-    session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
-    session.quiet = True
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
+def window(make_window, restore_look):
+    return make_window()
 
 
 @pytest.fixture

@@ -7,33 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PyQt5.QtCore import QSettings, Qt
+from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QLabel, QMessageBox, QWidget
 
 from lab.gui.app import load_bundled_models
-from lab.gui.main_window import MainWindow
 from lab.gui.session import LabSession
 from lab.gui.tabs.base import LabTab
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
-
-
-@pytest.fixture
-def make_window(qtbot, settings, tiny_mnist_dir):
-    def make():
-        session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
-        session.quiet = True
-        window = MainWindow(session)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-    return make
 
 
 class FakeTrainTab(LabTab):

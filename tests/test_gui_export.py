@@ -2,24 +2,14 @@
 check (or the error) through the session."""
 
 import pytest
-from PyQt5.QtCore import QSettings
 from PyQt5.QtWidgets import QFileDialog, QInputDialog
 
 from lab.core.storage import load_model
-from lab.gui.main_window import MainWindow
-from lab.gui.session import LabSession
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_mnist_dir):
-    settings = QSettings(str(tmp_path / "lab.ini"), QSettings.IniFormat)
-    session = LabSession(settings=settings, data_dir=tiny_mnist_dir)
-    session.quiet = True
-    main = MainWindow(session)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    return main
+def window(make_window):
+    return make_window()
 
 
 def answer_dialogs(monkeypatch, export_format, path):

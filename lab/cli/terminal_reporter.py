@@ -2,7 +2,7 @@
 
 import math
 
-from lab.core.training import Reporter
+from lab.core.reporter import Reporter
 
 BAR_WIDTH = 28
 

@@ -101,15 +101,17 @@ def _start(count, rng, level):
 
 
 def _ascend(objective, count, steps, seed, progress, what, start_level=0.0):
-    """Gradient ascent on objective(images) → (count,) with jitter, blur, TV and L2."""
+    """Gradient ascent on objective(images) → (count,) with jitter, blur, TV and L2; each step
+    one compiled graph (eager ops were ~8× slower)."""
     rng = np.random.default_rng(seed)
-    start = _start(count, rng, start_level)
-    image = tf.Variable(start)
+    image = tf.Variable(_start(count, rng, start_level))
     optimizer = tf.keras.optimizers.Adam(LEARNING_RATE)
-    for step in range(steps):
-        dx, dy = (int(v) for v in rng.integers(-JITTER, JITTER + 1, 2))
+    optimizer.build([image])
+
+    @tf.function
+    def step(shift, blur):
         with tf.GradientTape(persistent=True) as tape:
-            shifted = tf.roll(image, shift=(dy, dx), axis=(1, 2))
+            shifted = tf.roll(image, shift=shift, axis=(1, 2))
             score = tf.reduce_sum(objective(shifted))
             variation = tf.reduce_sum(tf.image.total_variation(image))
         ascent = tape.gradient(score, image)
@@ -122,11 +124,15 @@ def _ascend(objective, count, steps, seed, progress, what, start_level=0.0):
                     + L2_WEIGHT * image / 255.0)
         del tape
         optimizer.apply_gradients([(gradient, image)])
-        if step % BLUR_EVERY == BLUR_EVERY - 1:
+        if blur:
             image.assign(_blur(image))
         image.assign(tf.clip_by_value(image, 0.0, 255.0))
-        if progress and step % 10 == 9:
-            progress((step + 1) / steps, what)
+
+    for index in range(steps):
+        shift = tf.constant(rng.integers(-JITTER, JITTER + 1, 2), tf.int32)
+        step(shift, tf.constant(index % BLUR_EVERY == BLUR_EVERY - 1))
+        if progress and index % 10 == 9:
+            progress((index + 1) / steps, what)
     return image.numpy()[..., 0]
 
 

@@ -22,6 +22,7 @@ from lab.core.augmentation import POLICIES, augmentation, default_policy
 from lab.core.callbacks import (DivergenceGuard, EpochCommit, KeepBest, LearningRateSchedule,
                                 ObeyControl, ProgressReport, StopReason, TrainingState)
 from lab.core.errors import LabError, TrainingError
+from lab.core.reporter import Reporter  # noqa: F401 - part of this module's API
 
 
 @dataclass
@@ -142,25 +143,6 @@ class TrainingControl:
     @property
     def stopped(self):
         return self.stop_event.is_set()
-
-
-class Reporter:
-    """Receives progress; subclass and override what you need (all methods are no-ops)."""
-
-    def started(self, info):
-        pass
-
-    def batch(self, report):
-        pass
-
-    def epoch(self, report):
-        pass
-
-    def finished(self, result):
-        pass
-
-    def message(self, text):
-        pass
 
 
 @dataclass

@@ -119,8 +119,10 @@ def main(argv=None):
     probe = os.environ.get("LAB_STARTUP_PROBE")
     if probe:
         window.startup_probe = StartupProbe(window, process_start_time(), exit_after=probe == "exit")
-    # Loading a model imports TensorFlow: only once the window is on screen.
-    FirstPaint(window, lambda: (session.mark_painted(), load_bundled_models(session)))
+    # Loading a model imports TensorFlow: only once the window is on screen. The exit probe
+    # leaves right after the first paint, with nothing to load (closing would wait for it).
+    if probe != "exit":
+        FirstPaint(window, lambda: (session.mark_painted(), load_bundled_models(session)))
     window.show()
     code = app.exec_()
     window.close()

@@ -75,7 +75,7 @@ class GuiProbe:
         state = {"began": None, "last_tick": None, "ticks": 0, "gaps": [], "first_batch": None,
                  "batches": [], "epochs": [], "max": 0.0, "note": note,
                  "train_samples": len(dataset.train), "collections": []}
-        _time_collections(state)
+        time_collections(state)
 
         def tick():
             now = time.perf_counter()
@@ -201,10 +201,7 @@ class GuiProbe:
         """The figures, and when the worst stall happened relative to the run's events."""
         gaps = state["gaps"]
         at, worst = max(gaps, key=lambda g: g[1], default=(0.0, 0.0))
-        # The longest garbage collection on the GUI thread that ended inside the worst gap.
-        inside = [(ms, generation) for ended, ms, generation in state["collections"]
-                  if at - worst / 1000 - 0.005 <= ended <= at + 0.005]
-        collection = max(inside, default=None)
+        collection = collection_in_gap(state["collections"], at, worst)
         if not gaps:
             phase = "no gap over 25 ms"
         elif state["first_batch"] is None or at <= state["first_batch"]:
@@ -229,7 +226,15 @@ class GuiProbe:
 
 
 
-def _time_collections(state):
+def collection_in_gap(collections, at, gap_ms):
+    """The longest GUI-thread garbage collection (ms, generation) that ended inside the gap
+    of ``gap_ms`` ending at ``at`` s, or None."""
+    inside = [(ms, generation) for ended, ms, generation in collections
+              if at - gap_ms / 1000 - 0.005 <= ended <= at + 0.005]
+    return max(inside, default=None)
+
+
+def time_collections(state):
     """Record (end since the heartbeat began, ms, generation) of every GUI-thread collection."""
     import gc
     import threading

@@ -142,12 +142,7 @@ class GuiRows:
                  + (f"at +{first:.1f} s" if first is not None else "never came"))
         if not r["epochs_seen"]:
             worst += "; no epoch ended in the window"
-        if r.get("collection_in_worst"):
-            ms, generation = r["collection_in_worst"]
-            worst += f"; a generation-{generation} collection of {ms:.0f} ms in that gap"
-        elif r.get("longest_collection"):
-            worst += (f"; no collection in that gap (longest: "
-                      f"{r['longest_collection'][0]:.0f} ms)")
+        worst += _collections(r)
         if runs > 1:
             worst += f" (the worst of {runs} runs: max {each} ms)"
         how = (f"real MainWindow offscreen, Train tab Start with cnn on {r['train_samples']:,} "
@@ -193,7 +188,8 @@ class GuiRows:
             f"t-SNE not done in {r['seconds']:.0f} s")
         pca = f"PCA shown at +{r['pca_s']:.1f} s" if r["pca_s"] is not None else "no PCA"
         return [(EMBEDDING_ROW, f"max {r['max_stall_ms']:.0f} ms at +{r['worst_at_s']:.1f} s "
-                 f"over {r['ticks']:,} ticks; {pca}, {tsne} ({r['points']:,} points)",
+                 f"over {r['ticks']:,} ticks{_collections(r)}; {pca}, {tsne} "
+                 f"({r['points']:,} points)",
                  "≤ 50 ms", _verdict(r["max_stall_ms"] <= 50 and r["tsne_s"] is not None),
                  f"real MainWindow offscreen, Inspect tab with {r['model']} evaluated, then the "
                  "Embedding page opened (features and PCA, then t-SNE, in background tasks); "
@@ -221,6 +217,16 @@ class GuiRows:
     def _tail(text):
         lines = [line for line in text.strip().splitlines() if line.strip()]
         return " / ".join(lines[-3:])[-400:] or "no output"
+
+
+def _collections(r):
+    """What the GUI thread's garbage collector did in the worst gap, as a row's words."""
+    if r.get("collection_in_worst"):
+        ms, generation = r["collection_in_worst"]
+        return f"; a generation-{generation} collection of {ms:.0f} ms in that gap"
+    if r.get("longest_collection"):
+        return f"; no collection in that gap (longest: {r['longest_collection'][0]:.0f} ms)"
+    return ""
 
 
 def _verdict(ok):

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from lab.bench.bench_data import DIGITS, training_dataset
-from lab.bench.gui_probe import HEARTBEAT_MS, GuiProbe
+from lab.bench.gui_probe import HEARTBEAT_MS, GuiProbe, collection_in_gap, time_collections
 from lab.bench.gui_rows import RESULT_PREFIX
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -101,7 +101,8 @@ class WindowProbes(GuiProbe):
         heart.setTimerType(Qt.PreciseTimer)
         heart.setInterval(HEARTBEAT_MS)
         state = {"began": None, "last": None, "max": 0.0, "at": 0.0, "ticks": 0,
-                 "pca_s": None, "tsne_s": None}
+                 "pca_s": None, "tsne_s": None, "collections": []}
+        time_collections(state)
 
         def tick():
             now = time.perf_counter()
@@ -137,7 +138,11 @@ class WindowProbes(GuiProbe):
             print(RESULT_PREFIX + json.dumps({
                 "max_stall_ms": state["max"], "worst_at_s": state["at"], "ticks": state["ticks"],
                 "seconds": elapsed, "pca_s": state["pca_s"], "tsne_s": state["tsne_s"],
-                "points": len(inspect.dataset.test), "model": what, "note": note}), flush=True)
+                "points": len(inspect.dataset.test), "model": what, "note": note,
+                "collection_in_worst": collection_in_gap(state["collections"], state["at"],
+                                                         state["max"]),
+                "longest_collection": max(((ms, g) for _, ms, g in state["collections"]),
+                                          default=None)}), flush=True)
             inspect.shutdown(10000)
             app.quit()
 

@@ -76,14 +76,49 @@ def test_fast_is_the_one_epoch_recipe():
     model = build_model("fast")
     convs = _layers(model, keras.layers.Conv2D)
     assert [(c.filters, c.kernel_size, c.padding) for c in convs] == [
-        (24, (5, 5), "same"), (32, (5, 5), "same")]
+        (24, (5, 5), "valid"), (32, (5, 5), "valid")]
+    assert model.get_layer("flatten").output.shape[1:] == (4 * 4 * 32,)  # 28→24→12→8→4
     assert len(_layers(model, keras.layers.MaxPooling2D)) == 2
     assert not _layers(model, keras.layers.BatchNormalization)
     assert [d.units for d in _layers(model, keras.layers.Dense)] == [256, 10]
     fast = ARCHITECTURES["fast"]
     assert (fast.defaults["epochs"], fast.defaults["batch_size"], fast.defaults["learning_rate"],
-            fast.defaults["lr_schedule"]) == (1, 128, 1e-2, "one-cycle")
+            fast.defaults["lr_schedule"]) == (1, 256, 1e-2, "one-cycle")
     assert fast.optimizer_options == {"beta_1": 0.7, "beta_2": 0.9}
+    assert fast.bfloat16 and not any(ARCHITECTURES[name].bfloat16 for name in
+                                     ("softmax", "mlp", "cnn", "lenet", "vgg"))
+
+
+def test_bfloat16_training_hands_back_a_float32_model_with_the_same_outputs(tiny_dataset):
+    """Where the CPU computes bfloat16 fast trains in it; the model it returns computes in
+    float32 (its clone), so what is saved and read is float32 everywhere."""
+    import numpy as np
+
+    from lab.core.precision import MIXED, with_dtype_policy
+    from lab.core.training import TrainingConfig, train
+
+    model = train(tiny_dataset, TrainingConfig(architecture="fast", epochs=1, seed=0,
+                                               batch_size=32)).model
+    assert {layer.dtype_policy.name for layer in model.layers} == {"float32"}
+    mixed = with_dtype_policy(model, MIXED)
+    assert mixed.layers[0].dtype_policy.name == MIXED
+    assert mixed.layers[-1].dtype_policy.name == "float32"  # the softmax
+    x = tiny_dataset.test.images[:32, ..., None]
+    back = with_dtype_policy(mixed, "float32")
+    np.testing.assert_array_equal(back.predict(x, verbose=0), model.predict(x, verbose=0))
+    agree = (mixed.predict(x, verbose=0).argmax(1) == model.predict(x, verbose=0).argmax(1))
+    assert agree.mean() >= 0.9
+
+
+def test_bfloat16_is_used_only_where_the_cpu_lists_it(tmp_path):
+    from lab.core.precision import native_bfloat16
+
+    with_bf16 = tmp_path / "cpuinfo-bf16"
+    with_bf16.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f avx512_bf16\n")
+    without = tmp_path / "cpuinfo-plain"
+    without.write_text("processor\t: 0\nflags\t\t: fpu sse2 avx2 avx512f\n")
+    assert native_bfloat16(with_bf16) and not native_bfloat16(without)
+    assert not native_bfloat16(tmp_path / "missing")
 
 
 def test_default_optimizer_options_only_with_the_default_optimizer():

@@ -22,6 +22,7 @@ from lab.core.augmentation import POLICIES, augmentation, default_policy
 from lab.core.callbacks import (DivergenceGuard, EpochCommit, KeepBest, LearningRateSchedule,
                                 ObeyControl, ProgressReport, StopReason, TrainingState)
 from lab.core.errors import LabError, TrainingError
+from lab.core.precision import MIXED, native_bfloat16, with_dtype_policy
 from lab.core.reporter import Reporter  # noqa: F401 - part of this module's API
 
 
@@ -207,9 +208,14 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         raise TrainingError(f"the model predicts {model.output_shape[-1]} classes but "
                             f"{dataset.title} has {dataset.num_classes}: train a new model")
     with strategy.scope() if strategy else contextlib.nullcontext():
+        mixed = False
         if model is None:
             model = build_model(config.architecture, dataset.num_classes,
                                 dropout=config.dropout)
+            mixed = (strategy is None and get_architecture(config.architecture).bfloat16
+                     and native_bfloat16())
+            if mixed:
+                model = with_dtype_policy(model, MIXED)
         model.compile(optimizer=_optimizer(config), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
     state = TrainingState(base_lr=config.learning_rate)
@@ -237,6 +243,8 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         raise TrainingError(f"training failed: {str(exc).splitlines()[0][:300]} — "
                             f"check the batch size and other settings") from exc
     keep_best.restore()
+    if mixed:
+        model = with_dtype_policy(model, "float32")  # saved and used for inference as float32
     result = TrainingResult(model, state.history, state.stop_reason, state.best_epoch,
                             state.best_accuracy, state.clock.elapsed, config,
                             stop_detail=state.stop_detail)

@@ -45,8 +45,8 @@
     </message>
     <message>
         <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
-        <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 128, one-cycle LR up to 0.01, Adam β (0.7, 0.9).</source>
-        <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 128，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)。</translation>
+        <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9); bfloat16 where the CPU has it.</source>
+        <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 256，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)；CPU 支持时以 bfloat16 计算。</translation>
     </message>
     <message>
         <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
@@ -879,67 +879,67 @@ col {col}</source>
 <context>
     <name>InspectEmbedding</name>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="131"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="153"/>
         <source>No model yet: train one or load a model folder.</source>
         <translation>尚无模型：请训练一个或加载模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="54"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="59"/>
         <source>Point at a dot to see its image.</source>
         <translation>指向一个点以查看其图像。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="67"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="84"/>
         <source>Map:</source>
         <translation>映射：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="69"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="86"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="73"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="90"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="74"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="91"/>
         <source>Each image&apos;s PCA and t-SNE coordinates with its true and predicted class</source>
         <translation>每张图像的 PCA 与 t-SNE 坐标及其真实和预测类别</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="107"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="127"/>
         <source>all classes</source>
         <translation>所有类别</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="109"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="129"/>
         <source>× mistake  ★ drawing</source>
         <translation>× 错误  ★ 书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="113"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="133"/>
         <source>Reading the features of {0} images…</source>
         <translation>正在读取 {0} 张图像的特征…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="137"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="159"/>
         <source>{0} test images by the features the classifier reads: PCA shown, t-SNE being computed in the background (tens of seconds)…</source>
         <translation>按分类器读取的特征排布的 {0} 张测试图像：当前显示 PCA，t-SNE 正在后台计算（需数十秒）…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="149"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="176"/>
         <source>{0} test images; colour = true class, × = mistake. Click a point to look inside it.</source>
         <translation>{0} 张测试图像；颜色 = 真实类别，× = 错误。点击一个点以查看其内部。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="216"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="255"/>
         <source>Export embedding</source>
         <translation>导出嵌入</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="231"/>
+        <location filename="../../lab/gui/tabs/inspect/embedding_map.py" line="270"/>
         <source>test #{index}: true {true}, predicted {predicted} ({confidence})</source>
         <translation>测试 #{index}：真实 {true}，预测 {predicted}（{confidence}）</translation>
     </message>
@@ -1843,79 +1843,79 @@ col {col}</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="58"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="59"/>
         <source>loading models…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="77"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="78"/>
         <source>random distortions</source>
         <translation>随机形变</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="78"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="79"/>
         <source>Digits: rotate, zoom, shift and vary the stroke thickness.
 Letters: rotate, slant and vary the stroke thickness, then stretch the glyph over the frame as notMNIST renders fonts.</source>
         <translation>数字：旋转、缩放、平移并改变笔画粗细。
 字母：旋转、倾斜并改变笔画粗细，再像 notMNIST 渲染字体那样将字形拉伸铺满画面。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="84"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="85"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="89"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="91"/>
         <source>Train on N images drawn at random (the same ones every run), for quick demo runs</source>
         <translation>只用随机抽取的 N 张图像训练（每次相同），用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="95"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="96"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="110"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>

@@ -19,7 +19,8 @@ ARCHITECTURE_TEXTS = (
                       "LeNet-style deep MNIST: 5×5 conv 32/64 'same' + 2×2 pools, fc 1024, dropout."),
     QT_TRANSLATE_NOOP("Architectures",
                       "Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch "
-                      "128, one-cycle LR up to 0.01, Adam β (0.7, 0.9)."),
+                      "256, one-cycle LR up to 0.01, Adam β (0.7, 0.9); bfloat16 where the CPU "
+                      "has it."),
     QT_TRANSLATE_NOOP("Architectures",
                       "Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; "
                       "trained long with augmentation (the shipped models)."),

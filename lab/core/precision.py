@@ -32,6 +32,11 @@ def native_bfloat16(cpuinfo=Path("/proc/cpuinfo")):
     return any(flag in flags for flag in CPU_FLAGS)
 
 
+def is_mixed(model):
+    """True if any layer of ``model`` computes in mixed bfloat16."""
+    return any(layer.dtype_policy.name == MIXED for layer in model.layers)
+
+
 def with_dtype_policy(model, policy):
     """A copy of ``model`` with the same weights whose layers compute under ``policy``
     ("mixed_bfloat16" or "float32"); the output layer always computes in float32."""

@@ -22,7 +22,7 @@ from lab.core.augmentation import POLICIES, augmentation, default_policy
 from lab.core.callbacks import (DivergenceGuard, EpochCommit, KeepBest, LearningRateSchedule,
                                 ObeyControl, ProgressReport, StopReason, TrainingState)
 from lab.core.errors import LabError, TrainingError
-from lab.core.precision import MIXED, native_bfloat16, with_dtype_policy
+from lab.core.precision import MIXED, is_mixed, native_bfloat16, with_dtype_policy
 from lab.core.reporter import Reporter  # noqa: F401 - part of this module's API
 
 
@@ -172,6 +172,16 @@ class TrainingResult:
         return self.stop_detail or str(self.stop_reason)
 
 
+def build_for_training(config, num_classes, bfloat16=True):
+    """A new model for ``config`` as train() trains it: computing in bfloat16 where the
+    architecture asks for it and the CPU has it (lab.core.precision); train() hands the
+    trained model back in float32."""
+    model = build_model(config.architecture, num_classes, dropout=config.dropout)
+    if bfloat16 and get_architecture(config.architecture).bfloat16 and native_bfloat16():
+        model = with_dtype_policy(model, MIXED)
+    return model
+
+
 def train(dataset, config, reporter=None, control=None, model=None, test_each_epoch=False,
           resume_from=None, on_epoch_end=None, strategy=None):
     """Train on dataset.train, validate on dataset.validation; see the module docstring.
@@ -208,14 +218,9 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         raise TrainingError(f"the model predicts {model.output_shape[-1]} classes but "
                             f"{dataset.title} has {dataset.num_classes}: train a new model")
     with strategy.scope() if strategy else contextlib.nullcontext():
-        mixed = False
         if model is None:
-            model = build_model(config.architecture, dataset.num_classes,
-                                dropout=config.dropout)
-            mixed = (strategy is None and get_architecture(config.architecture).bfloat16
-                     and native_bfloat16())
-            if mixed:
-                model = with_dtype_policy(model, MIXED)
+            model = build_for_training(config, dataset.num_classes,
+                                       bfloat16=strategy is None)
         model.compile(optimizer=_optimizer(config), loss="sparse_categorical_crossentropy",
                       metrics=["accuracy"])
     state = TrainingState(base_lr=config.learning_rate)
@@ -243,7 +248,7 @@ def train(dataset, config, reporter=None, control=None, model=None, test_each_ep
         raise TrainingError(f"training failed: {str(exc).splitlines()[0][:300]} — "
                             f"check the batch size and other settings") from exc
     keep_best.restore()
-    if mixed:
+    if is_mixed(model):
         model = with_dtype_policy(model, "float32")  # saved and used for inference as float32
     result = TrainingResult(model, state.history, state.stop_reason, state.best_epoch,
                             state.best_accuracy, state.clock.elapsed, config,

@@ -108,6 +108,7 @@ class TrainingWorker(QObject):
         from lab.core.architectures import build_model
         from lab.core.run_folder import RunFolder
         from lab.core.runs import RunController
+        from lab.core.training import build_for_training
 
         import keras
 
@@ -124,7 +125,8 @@ class TrainingWorker(QObject):
         classes = self.dataset.num_classes
         self._build_copy = lambda: build_model(config.architecture, classes,
                                                dropout=config.dropout)
-        model = controller.model if controller.model is not None else self._build_copy()
+        model = controller.model if controller.model is not None else \
+            build_for_training(config, classes)  # bfloat16 where fast and the CPU allow
         controller.model = model
         controller.reporter = self._make_reporter(model, controller)
         controller.on_histograms = lambda histograms: self.histograms.emit(

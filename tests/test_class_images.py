@@ -8,8 +8,10 @@ import pytest
 def conv_model(tiny_dataset):
     from lab.core.training import TrainingConfig, train
 
+    # A peak of 0.003, not fast's 0.01: at 0.01 on 400 images, batch 32, most of conv2's
+    # ReLU filters die (silent on every image), and a dead filter has no image to draw.
     return train(tiny_dataset, TrainingConfig(architecture="fast", epochs=6, seed=0,
-                                              batch_size=32)).model
+                                              batch_size=32, learning_rate=3e-3)).model
 
 
 def test_class_images_raise_their_class_above_ninety_percent(conv_model):
@@ -43,23 +45,22 @@ def test_filter_images_raise_their_filters_mean_activation(conv_model):
     from lab.core.class_images import filter_activations, filter_images, filter_start
     from lab.core.inspection import ModelInspector
 
-    layer = ModelInspector(conv_model).conv_layers()[0]
-    count = conv_model.get_layer(layer).filters
-    # Six filters that answer the grey noise the images start from: a ReLU filter silent
-    # there has no gradient to climb (most of this tiny model's are; see filter_start).
-    at_start = filter_activations(conv_model, layer, filter_start(count), range(count))
-    filters = [int(k) for k in np.flatnonzero(at_start > 0)[:6]]
-    assert len(filters) == 6, at_start
+    layer = ModelInspector(conv_model).conv_layers()[-1]
+    filters = [0, 1, 2, 3, 4, 5]
     seen = []
     images = filter_images(conv_model, layer, filters, progress=lambda f, m: seen.append(m))
     assert images.shape == (6, 28, 28) and 0.0 <= images.min() and images.max() <= 255.0
     assert seen and layer in seen[-1]
     before = filter_activations(conv_model, layer, filter_start(6), filters)
     after = filter_activations(conv_model, layer, images, filters)
-    # from the grey noise it starts from to several times its activation (this first layer
-    # answers 0..1 pixels: its activations are a tenth of the deeper layers')
-    assert (after - before > 0.05).all(), (before, after)
-    assert (after > 3 * before).all(), (before, after)
+    # from the grey noise it starts from to several times its activation, every filter that
+    # responds at all (a dead ReLU filter answers nothing, whatever the image); 3×, not the
+    # 5× of the padded fast: unpadded, some filters already answer the grey start strongly
+    # (0.4 against 1.5 after), which leaves less to climb
+    alive = before > 0
+    assert alive.sum() >= 4, before
+    assert (after[alive] - before[alive] > 0.1).all(), (before, after)
+    assert (after[alive] > 3 * before[alive]).all(), (before, after)
     assert len({image.tobytes() for image in images}) == 6
 
 

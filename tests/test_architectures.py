@@ -84,7 +84,7 @@ def test_fast_is_the_one_epoch_recipe():
     fast = ARCHITECTURES["fast"]
     assert (fast.defaults["epochs"], fast.defaults["batch_size"], fast.defaults["learning_rate"],
             fast.defaults["lr_schedule"]) == (1, 256, 1e-2, "one-cycle")
-    assert fast.optimizer_options == {"beta_1": 0.7, "beta_2": 0.9}
+    assert fast.optimizer_options == {"beta_1": 0.7, "beta_2": 0.9, "weight_decay": 0.05}
     assert fast.bfloat16 and not any(ARCHITECTURES[name].bfloat16 for name in
                                      ("softmax", "mlp", "cnn", "lenet", "vgg"))
 
@@ -125,11 +125,11 @@ def test_default_optimizer_options_only_with_the_default_optimizer():
     from lab.core.training import TrainingConfig, _optimizer
 
     adam = _optimizer(TrainingConfig(architecture="fast").resolved())
-    assert (adam.beta_1, adam.beta_2) == (0.7, 0.9)
+    assert (adam.beta_1, adam.beta_2, adam.weight_decay) == (0.7, 0.9, 0.05)
     sgd = _optimizer(TrainingConfig(architecture="fast", optimizer="sgd").resolved())
     assert isinstance(sgd, keras.optimizers.SGD)
     plain = _optimizer(TrainingConfig(architecture="cnn").resolved())
-    assert (plain.beta_1, plain.beta_2) == (0.9, 0.999)
+    assert (plain.beta_1, plain.beta_2, plain.weight_decay) == (0.9, 0.999, None)
 
 
 def test_unknown_architecture_lists_choices():

@@ -202,14 +202,18 @@ class GuiRows:
                                 60 * epochs + 300)
         retraced = errors.count("retracing")
         last, during = r["epochs"], r["epochs_during"]
-        figure = (f"{r['growth_mb']:+.2f} MiB an epoch after the first ({r['first_mb']:,.0f} → "
-                  f"{r['before_end_mb']:,.0f} MiB over epochs 1–{during}; the end of the run "
+        settled = r["settled_epoch"]
+        figure = (f"{r['growth_mb']:+.2f} MiB an epoch over the second half ({r['first_mb']:,.0f}"
+                  f" → {r['settled_mb']:,.0f} MiB over epochs 1–{settled}, then → "
+                  f"{r['before_end_mb']:,.0f} MiB by epoch {during}; the end of the run "
                   f"adds {r['last_mb'] - r['before_end_mb']:,.0f} MiB once); "
                   f"{retraced} retracing warning(s)")
         how = (f"real MainWindow offscreen, Draw tab shown with a drawing on the pad, Train tab "
-               f"Start with cnn for {last} epochs on {r['samples']:,} images; resident set 0.2 s "
-               f"after each epoch end, least-squares slope over epochs 2–{during} (epoch {last}'s "
-               f"sample also holds the end of the run: test evaluation, saving the model)")
+               f"Start with cnn for {last} epochs on {r['samples']:,} images; each epoch's lowest "
+               f"resident set (sampled every 100 ms), least-squares slope over epochs "
+               f"{settled}–{during}, the second half (one-time set-up settles first, a leak "
+               f"keeps growing); epoch {last}'s sample also holds the end of the run (test "
+               f"evaluation, saving the model)")
         return [("Memory growth per epoch in the window", figure, "< 1 MiB, no retracing",
                  _verdict(r["growth_mb"] < 1.0 and retraced == 0), how)]
 

@@ -165,6 +165,7 @@ def test_a_running_task_nobody_holds_survives_garbage_collection(qtbot):
     running") — in about a third of `python -m lab` start-ups that closed at once."""
     import gc
     import threading
+    import weakref
 
     from lab.gui.tasks import BackgroundTask
 
@@ -173,7 +174,16 @@ def test_a_running_task_nobody_holds_survives_garbage_collection(qtbot):
     task.done.connect(delivered.append)
     task.finished.connect(lambda: delivered.append("finished"))
     task.start()
+    held = weakref.ref(task)
     del task
     gc.collect()
+    assert held() is not None, "the application let go of a running task"
     release.set()
-    qtbot.waitUntil(lambda: delivered == [True, "finished"], timeout=10000)
+
+    def delivered_all():
+        task = held()
+        assert delivered == [True, "finished"], (
+            f"delivered so far {delivered}; task alive {task is not None}, its thread "
+            f"finished {task is not None and task.finished_running}")
+
+    qtbot.waitUntil(delivered_all, timeout=10000)

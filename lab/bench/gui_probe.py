@@ -168,8 +168,8 @@ class GuiProbe:
         def report():
             import numpy as np
 
-            # The last epoch's sample also holds the end of the run (test evaluation, saving the
-            # model in its run folder): it is said apart.
+            # The last epoch's sample is said apart: the end of the run (test evaluation, saving
+            # the model in its run folder) starts within its 0.2 s.
             during = rss[:-1]
             # The slope over the second half: a leak keeps growing, while one-time set-up (model
             # build, the first traces, validation and inference copies) settles over the first

@@ -212,8 +212,8 @@ class GuiRows:
                f"Start with cnn for {last} epochs on {r['samples']:,} images; each epoch's lowest "
                f"resident set (sampled every 100 ms), least-squares slope over epochs "
                f"{settled}–{during}, the second half (one-time set-up settles first, a leak "
-               f"keeps growing); epoch {last}'s sample also holds the end of the run (test "
-               f"evaluation, saving the model)")
+               f"keeps growing); epoch {last}'s sample is said apart (the end of the run, test "
+               f"evaluation and saving the model, starts within it)")
         return [("Memory growth per epoch in the window", figure, "< 1 MiB, no retracing",
                  _verdict(r["growth_mb"] < 1.0 and retraced == 0), how)]
 

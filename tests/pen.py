@@ -55,3 +55,8 @@ SEVEN = [[(48, 40), (150, 40), (90, 172)]]
 TWO = [[(50, 62), (88, 32), (132, 46), (134, 86), (54, 168), (150, 168)]]
 ZERO = [[(100 + 46 * np.sin(t), 100 - 68 * np.cos(t)) for t in np.linspace(0, 2 * np.pi, 40)]]
 SIX = [[(134, 34), (86, 72), (58, 130), (80, 170), (124, 164), (132, 124), (98, 108), (62, 132)]]
+# A lowercase i whose dot is a tick written above and to the right of the stem, clear of it;
+# a 5 whose lifted bar reaches far to the right (wider than tall as a whole).
+I_WITH_SIDE_TICK = [[(80, 90), (80, 176)], [(104, 28), (122, 58)]]
+FIVE_WITH_LONG_BAR = [[(40, 70), (36, 112), (80, 102), (108, 136), (82, 174), (32, 166)],
+                      [(96, 50), (206, 42)]]

@@ -8,7 +8,8 @@ import pytest
 
 from glyphs import make_glyph
 from lab.core.errors import EmptyImageError
-from pen import (E_IN_FOUR_STROKES, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES,
+from pen import (E_IN_FOUR_STROKES, FIVE_WITH_LONG_BAR, FIVE_WITH_SEPARATE_BAR,
+                 FOUR_IN_TWO_STROKES, I_WITH_SIDE_TICK,
                  H_IN_THREE_STROKES, SEVEN, SIX, TWO, ZERO, on_grey_paper, pen_drawing,
                  side_by_side)
 
@@ -54,6 +55,13 @@ def test_dotted_i_is_one_character(letters):
     assert reading["single"] and len(reading["text"]) == 1
     x0, y0, x1, y1 = reading["characters"][0]["box"]
     assert y0 <= 45 - 8 and y1 >= 175  # the dot is part of the character
+
+
+def test_dot_written_as_a_tick_beside_the_stem_stays_with_it(letters, digits):
+    reading = letters.read(pen_drawing(I_WITH_SIDE_TICK))
+    assert reading["single"] and reading["text"] == "I"
+    assert reading["characters"][0]["box"][1] < 40  # the tick is part of the character
+    assert digits.read(pen_drawing(FIVE_WITH_LONG_BAR, size=(230, 200)))["text"] == "5"
 
 
 def test_number_drawn_with_a_pen_still_splits(digits):

@@ -9,7 +9,8 @@ from PIL import Image
 from lab.core.errors import EmptyImageError
 from lab.core.ink import MASK_LEVEL, ink_map
 from lab.core.segmentation import Segmentation, segment
-from pen import (E_IN_FOUR_STROKES, FIVE_WITH_SEPARATE_BAR, FOUR_IN_TWO_STROKES,
+from pen import (E_IN_FOUR_STROKES, FIVE_WITH_LONG_BAR, FIVE_WITH_SEPARATE_BAR,
+                 FOUR_IN_TWO_STROKES, I_WITH_SIDE_TICK,
                  H_IN_THREE_STROKES, SEVEN, SIX, TWO, ZERO, on_grey_paper, pen_drawing,
                  side_by_side)
 
@@ -103,6 +104,15 @@ def test_dot_of_i_stays_with_its_stem():
     layout = Segmentation(dotted)
     assert len(layout) == 1
     assert layout.box(0, 1)[1] <= 45 - 8  # the box reaches up to the dot
+
+
+@pytest.mark.parametrize("strokes, size", [(I_WITH_SIDE_TICK, (200, 200)),
+                                           (FIVE_WITH_LONG_BAR, (230, 200))], ids=["i", "5"])
+def test_stroke_written_above_a_part_beside_its_column_is_offered_with_it(strokes, size):
+    layout = Segmentation(pen_drawing(strokes, size=size))
+    assert len(layout) == 2  # their columns barely overlap, and their ink is far apart
+    assert layout.closeness(0) == 1.0
+    assert (0, 2) in layout.runs()  # the 5 with its long bar too, though wider than tall
 
 
 def test_number_written_with_gaps_is_clearly_apart():

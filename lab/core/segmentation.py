@@ -5,7 +5,11 @@ the model (``Predictor.read`` compares the readings):
 
 - Strokes whose columns overlap (by half the narrower one, or one inside the other) belong
   to one character: the bar of a 5, the second stroke of a 4, the crossbar of an H.
-- A piece much smaller than its neighbours (the dot of an i or j) joins the nearest one.
+- A piece much smaller than the others (the dot of an i or j) joins the nearest one.
+- A shorter part written above or below another one, within its column or just beside it
+  (a dot or tick drawn off to the side, the bar of a 5 lifted clear of its body), is offered
+  together with it as if it touched: letters and digits sit side by side, not on top of
+  one another.
 - Strokes meant to meet but drawn with the pen lifted end within a pen width or two of each
   other (the crossbar of an H that stops short of the second upright); people leave wider
   gaps between characters. Neighbouring parts whose nearest ink is within NEAR_PENS pen
@@ -30,7 +34,11 @@ SMALL_PIECE = 0.35   # pieces smaller than this × the median height join a neig
 NEAR_PENS = 2.0      # parts whose ink comes this many pen widths close may be one character
 CLEAR_GAP = 0.25     # ... unless the gap is this × the taller one's height: clearly two
 MAX_RUN = 4          # at most this many neighbouring parts are read as one character
-MAX_ASPECT = 1.3     # ... and only while the whole is at most this × as wide as tall (a wide H)
+MAX_ASPECT = 1.3     # ... and only while the whole is at most this × as wide as tall (a wide H),
+                     # unless the parts are stacked (a 5 with a long bar)
+STACK_SIZE = 0.6     # a part at most this × as tall as its neighbour ...
+STACK_CENTRE = 0.2   # ... whose middle is above (or below) this share of the neighbour's height
+STACK_REACH = 0.5    # ... and whose box is within this × the neighbour's height to its side
 
 
 class Segmentation:
@@ -66,6 +74,8 @@ class Segmentation:
         # Only ink within reach of the other part's box can be the nearest.
         points_a = _within(self._outline(ids_a), b, reach, self.strokes.factor)
         points_b = _within(self._outline(ids_b), a, reach, self.strokes.factor)
+        if _stacked(a, b):
+            return 1.0
         if len(points_a) == 0 or len(points_b) == 0:
             return 0.0
         gap = _distance(points_a, points_b)
@@ -91,7 +101,10 @@ class Segmentation:
             found.append((start, start + 1))
             for stop in range(start + 2, min(start + MAX_RUN, len(self.parts)) + 1):
                 x0, y0, x1, y1 = self.box(start, stop)
-                if self.closeness(stop - 2) == 0.0 or x1 - x0 > MAX_ASPECT * (y1 - y0):
+                stacked = all(_stacked(self.parts[i][0], self.parts[i + 1][0])
+                              for i in range(start, stop - 1))
+                if self.closeness(stop - 2) == 0.0 or (
+                        not stacked and x1 - x0 > MAX_ASPECT * (y1 - y0)):
                     break
                 found.append((start, stop))
         return found
@@ -144,10 +157,11 @@ def _group(strokes):
             if merged:
                 break
     while len(groups) > 1:  # a dot or small piece joins its nearest neighbour
-        median_height = float(np.median([g[1][3] - g[1][1] for g in groups]))
         sizes = [max(g[1][2] - g[1][0], g[1][3] - g[1][1]) for g in groups]
         small = int(np.argmin(sizes))
-        if sizes[small] >= SMALL_PIECE * median_height:
+        # The others' heights: with two parts, the dot's own would halve the median.
+        others = [g[1][3] - g[1][1] for k, g in enumerate(groups) if k != small]
+        if sizes[small] >= SMALL_PIECE * float(np.median(others)):
             break
         piece = groups.pop(small)
         nearest = min(range(len(groups)), key=lambda k: _gap(piece[1], groups[k][1]))
@@ -160,6 +174,22 @@ def _same_column(a, b):
     """True when the x-extents overlap by at least OVERLAP × the narrower width."""
     overlap = min(a[2], b[2]) - max(a[0], b[0])
     return overlap > 0 and overlap >= OVERLAP * min(a[2] - a[0], b[2] - b[0])
+
+
+def _stacked(a, b):
+    """True when box a or b sits above or below the other, within STACK_REACH × the
+    taller one's height to its side: wholly above or below it, or (the shorter, at most
+    STACK_SIZE × as tall) with its middle outside the taller one's middle rows."""
+    short, tall = sorted((a, b), key=lambda box: box[3] - box[1])
+    height = tall[3] - tall[1]
+    side_gap = max(0, short[0] - tall[2], tall[0] - short[2])
+    if side_gap > STACK_REACH * height:
+        return False
+    if short[3] <= tall[1] or short[1] >= tall[3]:
+        return True  # wholly above or below: a tick as long as its stem still belongs to it
+    middle = (short[1] + short[3]) / 2
+    return short[3] - short[1] <= STACK_SIZE * height and (
+        middle < tall[1] + STACK_CENTRE * height or middle > tall[3] - STACK_CENTRE * height)
 
 
 def _within(points, box, reach, factor):

@@ -2,13 +2,14 @@
 inspected like any other; training members with their own seeds; stop; the CLI flag."""
 
 import json
+from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 
 from lab.core.architectures import build_model
-from lab.core.ensemble import average_models, train_ensemble
+from lab.core.ensemble import average_models, members_of, train_ensemble
 from lab.core.errors import TrainingError
 from lab.core.training import Reporter, TrainingConfig, TrainingControl
 
@@ -147,3 +148,38 @@ def test_cli_trains_and_records_an_ensemble(tiny_mnist_dir, tmp_path):
 def test_cli_refuses_augmentations_that_make_no_sense(tiny_mnist_dir, words, says):
     status, _, stderr = run_cli("--data-dir", tiny_mnist_dir, "train", "--epochs", "1", *words)
     assert status == 2 and says in stderr and stderr.count("\n") == 1
+
+
+def test_members_of_an_ensemble_are_its_members(members, images):
+    assert members_of(members[0]) == [members[0]]
+    split = members_of(average_models(members))
+    assert len(split) == 2
+    assert [layer.name for layer in split[1].layers] == [layer.name for layer in members[1].layers]
+    for original, copy in zip(members, split):
+        np.testing.assert_allclose(np.asarray(copy(images)), np.asarray(original(images)),
+                                   atol=1e-6)
+
+
+def test_cli_combines_a_model_and_an_ensemble_into_three(tiny_mnist_dir, tmp_path, images):
+    from lab.core.storage import load_model
+
+    words = ["--data-dir", tiny_mnist_dir, "train", "--model", "softmax", "--epochs", "1"]
+    assert run_cli(*words, "--seed", "0", "--out", tmp_path / "one")[0] == 0
+    assert run_cli(*words, "--seed", "1", "--ensemble", "2", "--out", tmp_path / "two")[0] == 0
+    status, stdout, stderr = run_cli("--data-dir", tiny_mnist_dir, "combine", tmp_path / "one",
+                                     tmp_path / "two", "--out", tmp_path / "three")
+    assert status == 0, stderr
+    assert "3 models averaged: test accuracy" in stdout and "(100 images of" in stdout
+    one, two, three = (load_model(tmp_path / name) for name in ("one", "two", "three"))
+    expected = (np.asarray(one.model(images)) + 2 * np.asarray(two.model(images))) / 3
+    np.testing.assert_allclose(np.asarray(three.model(images)), expected, atol=1e-5)
+    assert three.members == 3 and three.title == "softmax ×3"
+    records = three.metadata["ensemble_members"]
+    assert [(r["seed"], Path(r["from"]).name) for r in records] == [
+        (0, "one"), (1, "two"), (2, "two")]
+    assert three.metadata["command"].startswith("python -m lab combine ")
+    assert 0 <= three.metadata["test_metrics"]["accuracy"] <= 1
+    status, _, stderr = run_cli("--data-dir", tiny_mnist_dir, "combine", tmp_path / "two",
+                                tmp_path / "two", tmp_path / "two", "--out", tmp_path / "six")
+    assert status == 2 and "6 models in all" in stderr and stderr.count("\n") == 1
+    assert not (tmp_path / "six").exists()

@@ -1,5 +1,5 @@
 """Command line: `python -m lab datasets | train | runs | evaluate | predict | finetune |
-bench | export`.
+combine | bench | export`.
 
 Every command calls the same lab.core functions as the window. A LabError becomes one
 `error: …` line on stderr and exit status 2, never a traceback.
@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from lab.cli.combine_commands import CombineCommands
 from lab.cli.constants import DEFAULT_MODEL_DIR, EXIT_ERROR
 from lab.cli.conventions import CommandConventions, DefaultsHelpFormatter
 from lab.cli.export_commands import ExportCommands
@@ -21,7 +22,7 @@ from lab.core.errors import LabError
 
 
 class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneCommands,
-                  ExportCommands):
+                  CombineCommands, ExportCommands):
     """Parses the arguments and runs one command."""
 
     def __init__(self, stdout=None, stderr=None):
@@ -141,6 +142,7 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
         predict.set_defaults(handler=self.predict)
 
         self.add_finetune_parser(commands)
+        self.add_combine_parser(commands)
 
         bench = commands.add_parser("bench", help="measure speed and accuracy figures")
         bench.add_argument("--quick", action="store_true", help="toy sizes, under a minute")

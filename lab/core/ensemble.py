@@ -6,6 +6,7 @@ flat Keras graph (layers named m1_conv1, m2_conv1, …), so the result is an ord
 saved, loaded, inspected and used by the draw pad like any other.
 """
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -64,6 +65,67 @@ def average_models(members, name="ensemble"):
     if len(outputs) == 1:
         return keras.Model(inputs, outputs[0], name=name)
     return keras.Model(inputs, layers.Average(name="probabilities")(outputs), name=name)
+
+
+def members_of(model):
+    """The members of a lab model as separate Sequential copies: the model itself for a
+    single one, each chain of layers named m1_…, m2_… for an ensemble made here."""
+    chains = {}
+    for layer in model.layers:
+        match = re.fullmatch(r"m(\d+)_(.+)", layer.name)
+        if match:
+            chains.setdefault(int(match.group(1)), []).append((match.group(2), layer))
+    if not chains:
+        return [model]
+    members = []
+    for number in sorted(chains):
+        member = keras.Sequential(name=f"member{number}")
+        member.add(keras.Input(model.input_shape[1:]))
+        for name, layer in chains[number]:
+            copy = layer.__class__.from_config({**layer.get_config(), "name": name})
+            member.add(copy)
+            copy.set_weights(layer.get_weights())
+        members.append(member)
+    return members
+
+
+def combine_saved(saved_models, command=""):
+    """Saved models of one dataset → (model averaging all their members, metadata).
+
+    An ensemble given here adds each of its members, so ``combine A B`` where B has two
+    members averages three models with equal weight. The metadata records where each
+    member came from and the commands that made them.
+    """
+    if len(saved_models) < 2:
+        raise TrainingError("combining needs at least two model folders")
+    first = saved_models[0]
+    for saved in saved_models[1:]:
+        if saved.dataset != first.dataset or saved.class_names != first.class_names:
+            raise TrainingError(f"{saved.path} was trained on {saved.dataset} "
+                                f"{list(saved.class_names)}, {first.path} on {first.dataset} "
+                                f"{list(first.class_names)}: combine models of one dataset")
+    members, records = [], []
+    for saved in saved_models:
+        own = members_of(saved.model)
+        members += own
+        listed = list(saved.metadata.get("ensemble_members") or [])
+        for index in range(len(own)):
+            record = listed[index] if index < len(listed) and isinstance(listed[index], dict) \
+                else {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
+            records.append({**record, "from": str(saved.path),
+                            "command": saved.metadata.get("command")})
+    if len(members) > MAX_MEMBERS:
+        raise TrainingError(f"these folders hold {len(members)} models in all; an ensemble "
+                            f"has at most {MAX_MEMBERS}")
+    architectures = sorted({s.architecture or "model" for s in saved_models})
+    metadata = {
+        "dataset": first.dataset, "dataset_title": first.metadata.get("dataset_title"),
+        "class_names": list(first.class_names), "architecture": "+".join(architectures),
+        "ensemble_members": records, "command": command,
+        "combined_from": [{"path": str(s.path), "command": s.metadata.get("command"),
+                           "test_metrics": s.metadata.get("test_metrics")}
+                          for s in saved_models]}
+    return average_models(members, name=f"{metadata['architecture']}_ensemble"), metadata
 
 
 def train_ensemble(dataset, config, members, reporter=None, control=None, augmentations=(),

@@ -18,7 +18,12 @@ def test_shipped_model_loads_with_its_classes_and_small_folder(name):
     dataset, classes = SHIPPED[name]
     assert saved.dataset == dataset
     assert tuple(saved.class_names) == classes
-    assert saved.metadata["command"].startswith("python -m lab train")
+    command = saved.metadata["command"]
+    assert command.startswith(("python -m lab train", "python -m lab combine"))
+    if command.startswith("python -m lab combine"):  # each member says how it was trained
+        members = saved.metadata["ensemble_members"]
+        assert len(members) == saved.members >= 2
+        assert all(m["command"].startswith("python -m lab train") for m in members)
     size = sum(f.stat().st_size for f in (MODELS / name).iterdir())
     assert size <= 5 * 1024 * 1024
 

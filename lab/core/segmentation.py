@@ -30,13 +30,13 @@ from lab.core.ink import EMPTY_MESSAGE, ink_map
 from lab.core.preprocess import fit_character, stroke_width
 
 OVERLAP = 0.5        # x-extents overlapping this × the narrower width → one character
-SMALL_PIECE = 0.35   # pieces smaller than this × the median height join a neighbour
+SMALL_PIECE = 0.35   # pieces smaller than this × the others' median height join a neighbour
 NEAR_PENS = 2.0      # parts whose ink comes this many pen widths close may be one character
 CLEAR_GAP = 0.25     # ... unless the gap is this × the taller one's height: clearly two
 MAX_RUN = 4          # at most this many neighbouring parts are read as one character
 MAX_ASPECT = 1.3     # ... and only while the whole is at most this × as wide as tall (a wide H),
                      # unless the parts are stacked (a 5 with a long bar)
-STACK_SIZE = 0.6     # a part at most this × as tall as its neighbour ...
+STACK_SIZE = 0.6     # a part wholly above or below another, or at most this × as tall ...
 STACK_CENTRE = 0.2   # ... whose middle is above (or below) this share of the neighbour's height
 STACK_REACH = 0.5    # ... and whose box is within this × the neighbour's height to its side
 
@@ -71,11 +71,11 @@ class Segmentation:
         (a, ids_a), (b, ids_b) = self.parts[index], self.parts[index + 1]
         height = max(a[3] - a[1], b[3] - b[1], 1)
         reach = min(NEAR_PENS * pen, CLEAR_GAP * height) / self.strokes.factor
+        if _stacked(a, b):
+            return 1.0
         # Only ink within reach of the other part's box can be the nearest.
         points_a = _within(self._outline(ids_a), b, reach, self.strokes.factor)
         points_b = _within(self._outline(ids_b), a, reach, self.strokes.factor)
-        if _stacked(a, b):
-            return 1.0
         if len(points_a) == 0 or len(points_b) == 0:
             return 0.0
         gap = _distance(points_a, points_b)

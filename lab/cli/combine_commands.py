@@ -22,7 +22,7 @@ class CombineCommands:
         from lab.core.datasets import load_dataset
         from lab.core.ensemble import combine_saved
         from lab.core.evaluation import evaluate
-        from lab.core.storage import check_fits, load_model, save_model
+        from lab.core.storage import check_fits, evaluation_metadata, load_model, save_model
 
         saved = [load_model(folder) for folder in args.model_dirs]
         command = "python -m lab " + shlex.join(["combine", *args.model_dirs, "--out", args.out])
@@ -31,10 +31,7 @@ class CombineCommands:
         for one in saved:
             check_fits(one, dataset)
         result = evaluate(model, dataset.test.images, dataset.test.labels, dataset.class_names)
-        metadata["test_metrics"] = {"accuracy": result.accuracy, "loss": result.loss,
-                                    "n": result.n}
-        metadata["per_class_recall"] = {row["class"]: row["recall"] for row in result.per_class}
-        out = save_model(args.out, model, metadata)
+        out = save_model(args.out, model, {**metadata, **evaluation_metadata(result)})
         print(f"{len(metadata['ensemble_members'])} models averaged: test accuracy "
               f"{result.accuracy:.2%} ({result.n:,} images of {dataset.title}), loss "
               f"{result.loss:.4f}", file=self.out)

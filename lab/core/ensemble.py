@@ -47,18 +47,19 @@ class _MemberReporter(Reporter):
 def average_models(members, name="ensemble"):
     """One functional model whose output is the mean of the members' outputs.
 
-    Each member (a Sequential lab model) is copied layer by layer with its weights, so the
-    ensemble shares nothing with the originals.
+    Each member (a Sequential lab model, or an ensemble made here, which adds each of its
+    own members) is copied layer by layer with its weights, so the ensemble shares nothing
+    with the originals.
     """
-    if not members:
+    chains = [chain for member in members for chain in _layer_chains(member)]
+    if not chains:
         raise TrainingError("an ensemble needs at least one member")
     inputs = keras.Input(members[0].input_shape[1:], name="pixels")
     outputs = []
-    for number, member in enumerate(members, 1):
+    for number, chain in enumerate(chains, 1):
         hidden = inputs
-        for layer in member.layers:
-            copy = layer.__class__.from_config({**layer.get_config(),
-                                                "name": f"m{number}_{layer.name}"})
+        for layer_name, layer in chain:
+            copy = _copy_layer(layer, f"m{number}_{layer_name}")
             hidden = copy(hidden)
             copy.set_weights(layer.get_weights())
         outputs.append(hidden)
@@ -70,23 +71,37 @@ def average_models(members, name="ensemble"):
 def members_of(model):
     """The members of a lab model as separate Sequential copies: the model itself for a
     single one, each chain of layers named m1_…, m2_… for an ensemble made here."""
+    chains = _layer_chains(model)
+    if len(chains) == 1 and chains[0][0][1] is model.layers[0]:
+        return [model]
+    members = []
+    for number, chain in enumerate(chains, 1):
+        member = keras.Sequential(name=f"member{number}")
+        member.add(keras.Input(model.input_shape[1:]))
+        for layer_name, layer in chain:
+            copy = _copy_layer(layer, layer_name)
+            member.add(copy)
+            copy.set_weights(layer.get_weights())
+        members.append(member)
+    return members
+
+
+def _layer_chains(model):
+    """[(name, layer)] lists, one per member: each m1_…, m2_… chain of an ensemble made
+    here (named without the prefix), else the model's own layers."""
     chains = {}
     for layer in model.layers:
         match = re.fullmatch(r"m(\d+)_(.+)", layer.name)
         if match:
             chains.setdefault(int(match.group(1)), []).append((match.group(2), layer))
     if not chains:
-        return [model]
-    members = []
-    for number in sorted(chains):
-        member = keras.Sequential(name=f"member{number}")
-        member.add(keras.Input(model.input_shape[1:]))
-        for name, layer in chains[number]:
-            copy = layer.__class__.from_config({**layer.get_config(), "name": name})
-            member.add(copy)
-            copy.set_weights(layer.get_weights())
-        members.append(member)
-    return members
+        return [[(layer.name, layer) for layer in model.layers]]
+    return [chains[number] for number in sorted(chains)]
+
+
+def _copy_layer(layer, name):
+    """A new, unbuilt layer configured as ``layer`` under ``name``."""
+    return layer.__class__.from_config({**layer.get_config(), "name": name})
 
 
 def combine_saved(saved_models, command=""):
@@ -104,18 +119,16 @@ def combine_saved(saved_models, command=""):
             raise TrainingError(f"{saved.path} was trained on {saved.dataset} "
                                 f"{list(saved.class_names)}, {first.path} on {first.dataset} "
                                 f"{list(first.class_names)}: combine models of one dataset")
-    members, records = [], []
+    records = []
     for saved in saved_models:
-        own = members_of(saved.model)
-        members += own
         listed = list(saved.metadata.get("ensemble_members") or [])
-        for index in range(len(own)):
+        for index in range(len(_layer_chains(saved.model))):
             record = listed[index] if index < len(listed) and isinstance(listed[index], dict) \
                 else {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
             records.append({**record, "from": str(saved.path),
                             "command": saved.metadata.get("command")})
-    if len(members) > MAX_MEMBERS:
-        raise TrainingError(f"these folders hold {len(members)} models in all; an ensemble "
+    if len(records) > MAX_MEMBERS:
+        raise TrainingError(f"these folders hold {len(records)} models in all; an ensemble "
                             f"has at most {MAX_MEMBERS}")
     architectures = sorted({s.architecture or "model" for s in saved_models})
     metadata = {
@@ -125,7 +138,9 @@ def combine_saved(saved_models, command=""):
         "combined_from": [{"path": str(s.path), "command": s.metadata.get("command"),
                            "test_metrics": s.metadata.get("test_metrics")}
                           for s in saved_models]}
-    return average_models(members, name=f"{metadata['architecture']}_ensemble"), metadata
+    model = average_models([s.model for s in saved_models],
+                           name=f"{metadata['architecture']}_ensemble")
+    return model, metadata
 
 
 def train_ensemble(dataset, config, members, reporter=None, control=None, augmentations=(),

@@ -129,12 +129,6 @@ def check_fits(saved, dataset):
 def build_metadata(dataset, result, evaluation=None, command=None):
     """The metadata.json content for a model trained by lab.core.training.train."""
     config = result.config.to_dict() if result.config is not None else {}
-    test_metrics = per_class_recall = None
-    if evaluation is not None:
-        test_metrics = {"accuracy": float(evaluation.accuracy), "loss": float(evaluation.loss),
-                        "n": int(evaluation.n)}
-        per_class_recall = {str(row["class"]): float(row["recall"])
-                            for row in evaluation.per_class}
     if isinstance(command, (list, tuple)):
         command = " ".join(str(part) for part in command)
     return {
@@ -144,12 +138,22 @@ def build_metadata(dataset, result, evaluation=None, command=None):
         "history": {k: list(v) for k, v in result.history.items()},
         "stop_reason": result.stop_reason, "best_epoch": result.best_epoch,
         "best_val_accuracy": result.best_val_accuracy,
-        "test_metrics": test_metrics, "per_class_recall": per_class_recall,
+        **evaluation_metadata(evaluation),
         "wall_time_s": result.wall_time, "command": command,
         "ensemble_members": [dict(member) for member in result.members],
         "created": datetime.datetime.now().astimezone().isoformat(),
         "lab_version": __version__,
     }
+
+
+def evaluation_metadata(evaluation=None):
+    """The metadata.json entries of a test-split evaluation (None for both without one)."""
+    if evaluation is None:
+        return {"test_metrics": None, "per_class_recall": None}
+    return {"test_metrics": {"accuracy": float(evaluation.accuracy),
+                             "loss": float(evaluation.loss), "n": int(evaluation.n)},
+            "per_class_recall": {str(row["class"]): float(row["recall"])
+                                 for row in evaluation.per_class}}
 
 
 def _writable(path):

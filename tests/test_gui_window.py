@@ -187,3 +187,23 @@ def test_a_running_task_nobody_holds_survives_garbage_collection(qtbot):
             f"finished {task is not None and task.finished_running}")
 
     qtbot.waitUntil(delivered_all, timeout=10000)
+
+
+def test_a_task_is_running_until_its_outcome_is_delivered(qtbot):
+    """The function returns on its thread before done/failed reaches the owner's thread; in
+    between the task must still count as running. CI once saw "not running" there and read the
+    error before the failed signal had set it."""
+    from lab.core.errors import LabError
+    from lab.gui.tasks import BackgroundTask
+
+    def refuse():
+        raise LabError("no such file")
+
+    failures = []
+    task = BackgroundTask(refuse)
+    task.failed.connect(failures.append)
+    task.start()
+    task.wait()
+    assert task.finished_running and task.running and failures == []
+    qtbot.waitUntil(lambda: not task.running, timeout=10000)
+    assert failures == ["no such file"]

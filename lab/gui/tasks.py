@@ -57,6 +57,7 @@ class BackgroundTask(QObject):
         self._last_percent = None
         self._thread = None
         self._outcome = None
+        self._delivered = False
 
     def start(self):
         """Start the thread; returns self so `BackgroundTask(...).start()` reads naturally."""
@@ -80,7 +81,9 @@ class BackgroundTask(QObject):
 
     @property
     def running(self):
-        return self._thread is not None and self._outcome is None
+        """True from start() until the outcome is delivered on the owner's thread: the function
+        may already have returned, but its done/failed has not been emitted yet."""
+        return self._thread is not None and not self._delivered
 
     @property
     def cancelled(self):
@@ -129,6 +132,7 @@ class BackgroundTask(QObject):
 
     def _deliver(self):
         """Runs on the owner's thread once the worker thread has finished."""
+        self._delivered = True
         kind, value = self._outcome or ("failed", self.tr("unexpected error: the task did not run"))
         if not self._cancelled:
             if kind == "done":

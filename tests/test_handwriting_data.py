@@ -128,3 +128,18 @@ def test_cli_records_handwriting_and_init_from(tiny_mnist_dir, tmp_path):
     status, _, err = _run_cli("--data-dir", tiny_mnist_dir, "train", "--init-from", base,
                               "--ensemble", "2")
     assert status == 2 and err.startswith("error: --init-from")
+
+
+def test_every_stroke_shape_draws_a_readable_character(monkeypatch):
+    """Each written variant of each character, alone, becomes a preprocessed image with ink:
+    a mistyped template (a stroke of one point, a shape off its box) fails here by name."""
+    from lab.core.preprocess import to_mnist
+
+    maker = HandwritingData(seed=4, fonts=[])
+    for char, variants in handwriting_data.TEMPLATES.items():
+        for index, variant in enumerate(variants):
+            monkeypatch.setitem(handwriting_data.TEMPLATES, char, [variant])
+            assert all(len(stroke) >= 2 for stroke in variant), (char, index)
+            image = to_mnist(maker.sample(char), "mnist")
+            assert image.max() == 255 and (image > 100).mean() > 0.03, (char, index)
+        monkeypatch.setitem(handwriting_data.TEMPLATES, char, variants)

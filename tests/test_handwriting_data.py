@@ -142,4 +142,3 @@ def test_every_stroke_shape_draws_a_readable_character(monkeypatch):
             assert all(len(stroke) >= 2 for stroke in variant), (char, index)
             image = to_mnist(maker.sample(char), "mnist")
             assert image.max() == 255 and (image > 100).mean() > 0.03, (char, index)
-        monkeypatch.setitem(handwriting_data.TEMPLATES, char, variants)

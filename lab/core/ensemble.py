@@ -22,6 +22,7 @@ from lab.core.evaluation import evaluate
 from lab.core.training import Reporter, StopReason, TrainingResult, train
 
 MAX_MEMBERS = 5
+MEMBER_LAYER = r"m(\d+)_(.+)"   # an ensemble's layer: member number, the member's layer name
 
 
 class _MemberReporter(Reporter):
@@ -71,11 +72,10 @@ def average_models(members, name="ensemble"):
 def members_of(model):
     """The members of a lab model as separate Sequential copies: the model itself for a
     single one, each chain of layers named m1_…, m2_… for an ensemble made here."""
-    chains = _layer_chains(model)
-    if len(chains) == 1 and chains[0][0][1] is model.layers[0]:
+    if not _is_ensemble(model):
         return [model]
     members = []
-    for number, chain in enumerate(chains, 1):
+    for number, chain in enumerate(_layer_chains(model), 1):
         member = keras.Sequential(name=f"member{number}")
         member.add(keras.Input(model.input_shape[1:]))
         for layer_name, layer in chain:
@@ -86,12 +86,16 @@ def members_of(model):
     return members
 
 
+def _is_ensemble(model):
+    return any(re.fullmatch(MEMBER_LAYER, layer.name) for layer in model.layers)
+
+
 def _layer_chains(model):
     """[(name, layer)] lists, one per member: each m1_…, m2_… chain of an ensemble made
     here (named without the prefix), else the model's own layers."""
     chains = {}
     for layer in model.layers:
-        match = re.fullmatch(r"m(\d+)_(.+)", layer.name)
+        match = re.fullmatch(MEMBER_LAYER, layer.name)
         if match:
             chains.setdefault(int(match.group(1)), []).append((match.group(2), layer))
     if not chains:

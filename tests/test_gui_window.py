@@ -139,6 +139,12 @@ def test_window_opens_before_tensorflow_is_imported(tmp_path, tiny_mnist_dir, la
     assert "tensorflow imported: no" in result.stdout
 
 
+# A task below runs release.wait(RELEASE_CAP_S): it returns True as soon as the test releases
+# it. The cap only ends a broken test: on a loaded CI machine a 10 s cap once ran out before
+# the test released it (in between the test only collects garbage), and the task returned False.
+RELEASE_CAP_S = 120
+
+
 def test_background_task_outlives_a_destroyed_owner(qtbot):
     """A widget closed while its task runs: no crash, and nothing delivered to it."""
     import threading
@@ -147,7 +153,7 @@ def test_background_task_outlives_a_destroyed_owner(qtbot):
 
     release, delivered = threading.Event(), []
     owner = QWidget()
-    task = BackgroundTask(release.wait, 10, parent=owner)
+    task = BackgroundTask(release.wait, RELEASE_CAP_S, parent=owner)
     task.done.connect(delivered.append)
     task.start()
     owner.deleteLater()
@@ -170,7 +176,7 @@ def test_a_running_task_nobody_holds_survives_garbage_collection(qtbot):
     from lab.gui.tasks import BackgroundTask
 
     release, delivered = threading.Event(), []
-    task = BackgroundTask(release.wait, 10)
+    task = BackgroundTask(release.wait, RELEASE_CAP_S)
     task.done.connect(delivered.append)
     task.finished.connect(lambda: delivered.append("finished"))
     task.start()

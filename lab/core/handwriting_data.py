@@ -41,6 +41,11 @@ TEMPLATES = {**DIGIT_TEMPLATES, **LETTER_TEMPLATES, **LOWERCASE_TEMPLATES}
 STYLE_OF = {"mnist": "mnist", "notmnist": "notmnist"}
 SUPERSAMPLE = 2
 SEED_OFFSET = 1000   # training seeds never meet the drawn test set's seed 0
+# People write narrower than templates and type are drawn: width / height of a written
+# character is 0.8-0.9 of a typeface's, and some writers go far narrower. Stroke shapes are
+# drawn this wide (× their box's height), typeset glyphs squeezed this much horizontally.
+STROKE_WIDTH_RANGE = (0.5, 1.2)
+TYPESET_SQUEEZE_RANGE = (0.7, 1.15)
 
 
 def handwriting_fonts(font_files=None):
@@ -133,7 +138,7 @@ class HandwritingData:
         variants = TEMPLATES[char]
         strokes = variants[int(rng.integers(len(variants)))]
         height = rng.uniform(40, 90)
-        width = height * rng.uniform(0.65, 1.35)
+        width = height * rng.uniform(*STROKE_WIDTH_RANGE)
         slant, angle = rng.uniform(-0.15, 0.35), math.radians(rng.uniform(-12, 12))
         pen = max(1.5, height * rng.uniform(0.04, 0.15))
         wobble = 0.035 * rng.uniform(0.5, 1.5)
@@ -172,10 +177,11 @@ class HandwritingData:
         canvas = Image.new("L", (right - left + 2 * margin, bottom - top + 2 * margin), 0)
         ImageDraw.Draw(canvas).text((margin - left, margin - top), char, fill=255, font=font,
                                     stroke_width=stroke, stroke_fill=255)
-        shear = rng.uniform(-0.15, 0.3)
+        shear, squeeze = rng.uniform(-0.15, 0.3), rng.uniform(*TYPESET_SQUEEZE_RANGE)
         w, h = canvas.size
         canvas = canvas.transform((w, h), Image.Transform.AFFINE,
-                                  (1, shear, -shear * h / 2, 0, 1, 0),
+                                  (1 / squeeze, shear / squeeze,
+                                   w / 2 - (w / 2 + shear * h / 2) / squeeze, 0, 1, 0),
                                   resample=Image.Resampling.BILINEAR)
         canvas = canvas.rotate(rng.uniform(-10, 10), resample=Image.Resampling.BILINEAR)
         return np.asarray(canvas, dtype=np.float32)

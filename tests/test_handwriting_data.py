@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from PIL import ImageFont
 
 from lab.cli import CommandLine
 from lab.core import handwriting_data
@@ -160,11 +161,14 @@ def test_written_widths_vary_and_lean_narrow():
     assert np.median(ratios) < 0.75 and min(ratios) < 0.45 and max(ratios) > 0.95
 
 
-def test_typeset_glyphs_are_squeezed_and_slanted_without_being_cut_off():
-    maker = HandwritingData(seed=5, fonts=DEJAVU, font_fraction=1.0)
+def test_typeset_glyphs_are_squeezed_and_slanted_without_being_cut_off(tmp_path):
+    bundled = tmp_path / "bundled.ttf"   # Pillow's own font: present on every machine
+    bundled.write_bytes(ImageFont.load_default(size=40).font_bytes)
+    maker = HandwritingData(seed=5, fonts=[bundled], font_fraction=1.0)
     for char in "AHIMW04g":
         for _ in range(6):
             image = maker._typeset(char)
+            assert image is not None, char
             top, bottom, left, right = _ink_box(image)
             height, width = image.shape
             assert top > 0 and left > 0 and bottom < height - 1 and right < width - 1, char

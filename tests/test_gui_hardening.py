@@ -63,6 +63,7 @@ def test_gui_save_into_read_only_folder_shows_error_and_keeps_previous(
     assert (tab.records[-1].model_dir / "model.keras").is_file()  # still in its run folder
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")  # no NaN reaches the plots
 def test_gui_runaway_learning_rate_stops_with_reason_and_keeps_weights(qtbot, tab):
     record = _run(qtbot, tab, epochs=3, optimizer="sgd", learning_rate=5.0)
     assert "loss became" in record.status and "lower the learning rate" in record.status

@@ -129,8 +129,10 @@ class TrainingPlots(QWidget):
         if self._epoch_dirty:  # symbols are costly to rebuild: only when an epoch ends
             self._epoch_dirty = False
             vx = np.asarray(self._vx)
-            self.items["val_loss"].setData(vx, np.asarray(self._vloss))
-            self.items["val_acc"].setData(vx, np.asarray(self._vacc))
+            for key, values in (("val_loss", self._vloss), ("val_acc", self._vacc)):
+                values = np.asarray(values)
+                finite = np.isfinite(values)  # a diverged epoch's NaN has no place to mark
+                self.items[key].setData(vx[finite], values[finite])
         self._update_ranges()
 
     def _update_ranges(self):

@@ -179,6 +179,7 @@ class HandwritingData:
                                     stroke_width=stroke, stroke_fill=255)
         shear, squeeze = rng.uniform(-0.15, 0.3), rng.uniform(*TYPESET_SQUEEZE_RANGE)
         w, h = canvas.size
+        # Pillow maps output to input pixels: squeeze about the centre, slant about the middle
         canvas = canvas.transform((w, h), Image.Transform.AFFINE,
                                   (1 / squeeze, shear / squeeze,
                                    w / 2 - (w / 2 + shear * h / 2) / squeeze, 0, 1, 0),

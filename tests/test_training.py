@@ -223,6 +223,28 @@ def test_glyph_augmentation_keeps_glyphs_filling_the_frame_move_moves_inside_it(
     assert len(boxes) > 1 and (0, 0, 27, 27) not in boxes
 
 
+def test_elastic_warp_bends_strokes_smoothly_by_a_pixel_or_two():
+    """Simard's elastic distortion: no field leaves an image as it was; each image gets its
+    own field; strokes move by about a pixel or two, so the shape stays (a bar stays a bar
+    in its place), and the warp never adds ink beyond the paper's 0..255."""
+    import tensorflow as tf
+    from lab.core.augmentation import augmentation, elastic_warp
+
+    tf.random.set_seed(0)
+    bars = np.stack([_frame(4, 12, 24, 16)] * 16)[..., None]
+    np.testing.assert_allclose(elastic_warp(tf.constant(bars), alpha=0.0).numpy(), bars)
+    warped = elastic_warp(tf.constant(bars)).numpy()[..., 0]
+    assert warped.min() >= 0.0 and warped.max() <= 255.0 + 1e-3
+    assert all(np.abs(image - bars[0, ..., 0]).max() > 50 for image in warped)  # all bent
+    assert len({image.tobytes() for image in warped}) == 16                     # own fields
+    ink = warped > 128
+    assert ink[:, 8:20, 12:16].any(axis=2).mean() > 0.8      # the bar's middle is still there
+    assert ink[:, :, 8:20].sum() / ink.sum() > 0.97          # bent by ≤ 4 px almost everywhere
+    assert abs(warped.sum() / bars.sum() - 1) < 0.25         # about as much ink as before
+    elastic = augmentation("elastic", seed=0)(tf.constant(bars)).numpy()
+    assert elastic.shape == bars.shape and not np.allclose(elastic, bars)
+
+
 def test_include_validation_trains_on_both_and_keeps_the_last_epoch(tiny_dataset):
     recorder = Recorder()
     result = train(tiny_dataset, _config(epochs=3, include_validation=True), recorder)
@@ -249,7 +271,7 @@ def test_slice_and_test_accuracy_each_epoch(tiny_dataset):
     ({"learning_rate": -0.1}, "learning rate"), ({"optimizer": "adamw"}, "adam, sgd"),
     ({"architecture": "resnet"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
     ({"lr_schedule": "step"}, "one-cycle"), ({"max_train_samples": 0}, "max_train_samples"),
-    ({"augmentation": "warp"}, "move, glyph"),
+    ({"augmentation": "warp"}, "move, glyph, elastic"),
 ])
 def test_bad_config_raises_readable_training_error(tiny_dataset, overrides, words):
     with pytest.raises(TrainingError, match=words):

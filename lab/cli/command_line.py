@@ -84,9 +84,10 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                                 "probabilities in one model (default 1: a single model)")
         train.add_argument("--augmentation", metavar="NAME[,NAME…]",
                            help="which distortions (implies --augment): move (rotate, zoom, "
-                                "shift, thickness; the digits' default) or glyph (rotate, "
+                                "shift, thickness; the digits' default), glyph (rotate, "
                                 "slant, thickness, re-stretched over the frame; the letters' "
-                                "default); with --ensemble the members take the names in turn. "
+                                "default) or elastic (move, then bent by a smooth random "
+                                "field, as writers bend a shape); with --ensemble the members take the names in turn. "
                                 "Default: the dataset's own")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "

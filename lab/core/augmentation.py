@@ -9,8 +9,10 @@ tf = import_tensorflow()
 import keras
 
 
-POLICIES = ("move", "glyph")
+POLICIES = ("move", "glyph", "elastic")
 DEFAULT_POLICY = {"mnist": "move", "notmnist": "glyph"}
+ELASTIC_ALPHA = 34.0   # Simard et al. (2003) on 28×28 MNIST
+ELASTIC_SIGMA = 4.0
 
 
 def default_policy(dataset_name):
@@ -25,20 +27,68 @@ def augmentation(policy, seed):
     rotated, zoomed and shifted there. "glyph" (notMNIST's default): notMNIST glyphs fill the
     whole frame (the font's box is stretched over it), so they are rotated and slanted like
     italic fonts, then their ink box is stretched back over the frame, as the fonts were
-    rendered; nothing is cut off. Both also vary the stroke thickness.
+    rendered; nothing is cut off. "elastic": as "move", then each image is bent by a smooth
+    random displacement field (Simard et al., 2003), as different writers bend the same
+    shape. All vary the stroke thickness.
     """
     if policy == "glyph":
         distort = keras.Sequential([
             keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
             keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
         return lambda images: refit_to_ink(vary_thickness(distort(images, training=True)))
-    if policy != "move":
+    if policy not in ("move", "elastic"):
         raise ValueError(f"unknown augmentation {policy!r}: choose one of {POLICIES}")
     distort = keras.Sequential([
         keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
         keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
         keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
+    if policy == "elastic":
+        return lambda images: vary_thickness(elastic_warp(distort(images, training=True)))
     return lambda images: vary_thickness(distort(images, training=True))
+
+
+def elastic_warp(images, alpha=ELASTIC_ALPHA, sigma=ELASTIC_SIGMA):
+    """Move every pixel by a smooth random field: uniform noise in -1..1 per pixel and
+    direction, blurred by a Gaussian of ``sigma`` pixels, times ``alpha`` (Simard et al.'s
+    elastic distortion; 34 and 4 move the strokes of a 28×28 digit by 1-2 pixels, bending
+    it as a whole rather than making it ragged). Bilinear sampling, paper beyond the frame.
+    (keras.layers.RandomElasticTransform ties its strength to its smoothness and draws the
+    same field for both directions, so strokes only ever bend diagonally.)"""
+    shape = tf.shape(images)
+    batch, height, width = shape[0], shape[1], shape[2]
+    radius = int(2 * sigma)
+    taps = tf.exp(-tf.square(tf.range(-radius, radius + 1, dtype=tf.float32)) / (2 * sigma ** 2))
+    taps = taps / tf.reduce_sum(taps)
+    noise = tf.random.uniform([batch, height, width, 2], -1.0, 1.0)
+    kernel_rows = tf.tile(tf.reshape(taps, [-1, 1, 1, 1]), [1, 1, 2, 1])
+    kernel_cols = tf.tile(tf.reshape(taps, [1, -1, 1, 1]), [1, 1, 2, 1])
+    field = tf.nn.depthwise_conv2d(noise, kernel_rows, [1, 1, 1, 1], "SAME")
+    field = alpha * tf.nn.depthwise_conv2d(field, kernel_cols, [1, 1, 1, 1], "SAME")
+    rows, cols = tf.meshgrid(tf.range(height, dtype=tf.float32),
+                             tf.range(width, dtype=tf.float32), indexing="ij")
+    source_rows = rows[None] + field[..., 0]
+    source_cols = cols[None] + field[..., 1]
+    return _bilinear(images, source_rows, source_cols)
+
+
+def _bilinear(images, rows, cols):
+    """images (B, H, W, 1) sampled at (B, H, W) fractional rows/cols; 0 outside the frame."""
+    shape = tf.shape(images)
+    height, width = shape[1], shape[2]
+    padded = tf.pad(images[..., 0], [[0, 0], [1, 1], [1, 1]])  # a border of paper
+    rows = tf.clip_by_value(rows + 1.0, 0.0, tf.cast(height, tf.float32) + 1.0)
+    cols = tf.clip_by_value(cols + 1.0, 0.0, tf.cast(width, tf.float32) + 1.0)
+    top = tf.minimum(tf.floor(rows), tf.cast(height, tf.float32))
+    left = tf.minimum(tf.floor(cols), tf.cast(width, tf.float32))
+    down, right = rows - top, cols - left
+    top, left = tf.cast(top, tf.int32), tf.cast(left, tf.int32)
+
+    def at(r, c):
+        return tf.gather_nd(padded, tf.stack([r, c], axis=-1), batch_dims=1)
+
+    upper = at(top, left) * (1 - right) + at(top, left + 1) * right
+    lower = at(top + 1, left) * (1 - right) + at(top + 1, left + 1) * right
+    return (upper * (1 - down) + lower * down)[..., None]
 
 
 def vary_thickness(images):

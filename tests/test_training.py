@@ -175,9 +175,12 @@ def test_same_seed_same_weights(tiny_dataset):
     assert not all(np.allclose(a, b) for a, b in zip(first, other))
 
 
-def test_augmentation_runs_and_is_not_saved_in_the_model(tiny_dataset):
-    result = train(tiny_dataset, _config(architecture="cnn", augment=True, batch_size=100))
+@pytest.mark.parametrize("policy", [None, "elastic"])
+def test_augmentation_runs_and_is_not_saved_in_the_model(tiny_dataset, policy):
+    result = train(tiny_dataset, _config(architecture="cnn", augment=True, batch_size=100,
+                                         augmentation=policy))
     assert result.stop_reason == "completed" and result.config.augment is True
+    assert np.isfinite(result.history["loss"]).all()
     assert not any("random" in layer.name.lower() for layer in result.model.layers)
 
 

@@ -38,17 +38,20 @@ MERGE_ODDS = 2.0
 class Predictor:
     """Probabilities, single-character and multi-character predictions from one model."""
 
-    def __init__(self, model, class_names=None, copy=True, compile_single=False):
+    def __init__(self, model, class_names=None, copy=None, compile_single=False):
         """``model``: a keras model or a lab.core.storage.SavedModel.
 
-        class_names default to the SavedModel's (or "0".."K-1"). A bare keras model is cloned
-        (``copy=True``) so training the original never disturbs predictions.
+        class_names default to the SavedModel's (or "0".."K-1"); a SavedModel's metadata also
+        says how its images were made (the preprocessing style). ``copy``: predict from a
+        clone, so training the original never disturbs predictions — by default for a bare
+        keras model, not for a SavedModel (loaded from a folder, nobody else holds it); True
+        clones a SavedModel's model too (one that is still training), False never clones.
         """
         saved = model if hasattr(model, "metadata") and hasattr(model, "model") else None
         if saved is not None:
             model = saved.model
             class_names = class_names if class_names is not None else saved.class_names
-        elif copy:
+        if copy or (copy is None and saved is None):
             model = _inference_copy(model)
         self.model = model
         self.metadata = dict(saved.metadata) if saved is not None else {}

@@ -14,8 +14,11 @@ def _build_predictor(source):
     from lab.core.prediction import Predictor
     from lab.core.storage import load_model
 
-    saved = load_model(source) if isinstance(source, (str, Path)) else source
-    return Predictor(saved.model, saved.class_names, compile_single=True), saved
+    loaded = isinstance(source, (str, Path))
+    saved = load_model(source) if loaded else source
+    # The SavedModel itself, so the pad preprocesses as its dataset's images were made (as
+    # predict does); a model handed over in memory may be the one training: predict from a copy.
+    return Predictor(saved, compile_single=True, copy=not loaded), saved
 
 
 def _update_predictor(predictor, saved):

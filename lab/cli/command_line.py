@@ -87,8 +87,8 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                                 "shift, thickness; the digits' default), glyph (rotate, "
                                 "slant, thickness, re-stretched over the frame; the letters' "
                                 "default) or elastic (move, then bent by a smooth random "
-                                "field, as writers bend a shape); with --ensemble the members take the names in turn. "
-                                "Default: the dataset's own")
+                                "field, as writers bend a shape); with --ensemble the members "
+                                "take the names in turn. Default: the dataset's own")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "
                                 "the recipe is chosen (nothing is held out: the last epoch "

@@ -56,23 +56,18 @@ def elastic_warp(images, alpha=ELASTIC_ALPHA, sigma=ELASTIC_SIGMA):
     same field for both directions, so strokes only ever bend diagonally.)"""
     shape = tf.shape(images)
     batch, height, width = shape[0], shape[1], shape[2]
-    radius = int(2 * sigma)
-    taps = tf.exp(-tf.square(tf.range(-radius, radius + 1, dtype=tf.float32)) / (2 * sigma ** 2))
-    taps = taps / tf.reduce_sum(taps)
+    side = 2 * int(2 * sigma) + 1   # the Gaussian out to two sigmas each side
     noise = tf.random.uniform([batch, height, width, 2], -1.0, 1.0)
-    kernel_rows = tf.tile(tf.reshape(taps, [-1, 1, 1, 1]), [1, 1, 2, 1])
-    kernel_cols = tf.tile(tf.reshape(taps, [1, -1, 1, 1]), [1, 1, 2, 1])
-    field = tf.nn.depthwise_conv2d(noise, kernel_rows, [1, 1, 1, 1], "SAME")
-    field = alpha * tf.nn.depthwise_conv2d(field, kernel_cols, [1, 1, 1, 1], "SAME")
+    field = alpha * keras.ops.image.gaussian_blur(noise, (side, side), (sigma, sigma))
     rows, cols = tf.meshgrid(tf.range(height, dtype=tf.float32),
                              tf.range(width, dtype=tf.float32), indexing="ij")
-    source_rows = rows[None] + field[..., 0]
-    source_cols = cols[None] + field[..., 1]
-    return _bilinear(images, source_rows, source_cols)
+    return _bilinear(images, rows[None] + field[..., 0], cols[None] + field[..., 1])
 
 
 def _bilinear(images, rows, cols):
-    """images (B, H, W, 1) sampled at (B, H, W) fractional rows/cols; 0 outside the frame."""
+    """images (B, H, W, 1) sampled at (B, H, W) fractional rows/cols; 0 outside the frame.
+    (keras.ops.image.map_coordinates does this too, but needs the batch size when traced,
+    which a tf.data pipeline does not know.)"""
     shape = tf.shape(images)
     height, width = shape[1], shape[2]
     padded = tf.pad(images[..., 0], [[0, 0], [1, 1], [1, 1]])  # a border of paper

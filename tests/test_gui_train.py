@@ -107,6 +107,31 @@ def test_run_shows_curves_result_and_inference_model(qtbot, tab, session, tmp_pa
     assert tab.plots.overlay_ids == []
 
 
+def test_the_form_trains_with_the_chosen_distortions_and_handwriting(qtbot, tab):
+    """Every augmentation policy of the core is offered, plus none and the dataset's own;
+    the chosen one and the handwriting images reach the run and its reproducing command."""
+    from lab.core.augmentation import POLICIES
+
+    form = tab.form
+    offered = [form.augmentation.itemData(i) for i in range(form.augmentation.count())]
+    assert offered == ["none", "dataset", *POLICIES]
+    form.set_architecture("vgg")   # trained with augmentation: the dataset's own by default
+    assert form.values()["augment"] is True and form.values()["augmentation"] is None
+    form.set_architecture("mlp")
+    assert form.values()["augment"] is False
+    _configure(tab, epochs=1)
+    form.augmentation.setCurrentIndex(form.augmentation.findData("elastic"))
+    form.handwriting.setValue(20)
+    record = _run_to_end(qtbot, tab)
+    config = record.result.config
+    assert (config.augment, config.augmentation, config.handwriting) == (True, "elastic", 20)
+    assert len(record.data.train) == 400   # the handwriting joined the training split only
+    assert "aug=elastic hw=20" in record.hyperparameter_text()
+    command = record.outcome.folder.read_json("run.json")["command"]
+    assert "--augmentation elastic" in command and "--handwriting 20" in command
+    assert "handwriting: 200 images" in tab.log.toPlainText()
+
+
 def test_pause_resume_learning_rate_and_stop(qtbot, tab):
     _configure(tab, epochs=40)
     assert tab.controls.live_lr.text() == "–" and not tab.controls.live_lr.isEnabled()

@@ -218,8 +218,9 @@ def test_glyph_augmentation_keeps_glyphs_filling_the_frame_move_moves_inside_it(
     assert (default_policy("notmnist"), default_policy("mnist"), default_policy("x")) == \
         ("glyph", "move", "move")
     letters = np.stack([_frame(0, 0, 28, 4), _frame(0, 0, 4, 28), _frame(0, 0, 28, 28)] * 4)
-    distorted = keras.ops.convert_to_numpy(augmentation("glyph", seed=0)(letters[..., None]))
-    assert all(_ink_box(image) == (0, 0, 27, 27) for image in distorted[..., 0])
+    for policy in ("glyph", "elastic-glyph"):   # bent or not, a glyph fills the frame
+        distorted = keras.ops.convert_to_numpy(augmentation(policy, seed=0)(letters[..., None]))
+        assert all(_ink_box(image) == (0, 0, 27, 27) for image in distorted[..., 0])
     digits = np.stack([_frame(4, 10, 24, 18)] * 32)
     moved = keras.ops.convert_to_numpy(augmentation("move", seed=0)(digits[..., None]))[..., 0]
     boxes = {_ink_box(image) for image in moved}
@@ -274,7 +275,7 @@ def test_slice_and_test_accuracy_each_epoch(tiny_dataset):
     ({"learning_rate": -0.1}, "learning rate"), ({"optimizer": "adamw"}, "adam, sgd"),
     ({"architecture": "resnet"}, "softmax, mlp"), ({"dropout": 1.0}, "dropout"),
     ({"lr_schedule": "step"}, "one-cycle"), ({"max_train_samples": 0}, "max_train_samples"),
-    ({"augmentation": "warp"}, "move, glyph, elastic"),
+    ({"augmentation": "warp"}, "move, glyph, elastic, elastic-glyph"),
 ])
 def test_bad_config_raises_readable_training_error(tiny_dataset, overrides, words):
     with pytest.raises(TrainingError, match=words):

@@ -86,8 +86,9 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                            help="which distortions (implies --augment): move (rotate, zoom, "
                                 "shift, thickness; the digits' default), glyph (rotate, "
                                 "slant, thickness, re-stretched over the frame; the letters' "
-                                "default) or elastic (move, then bent by a smooth random "
-                                "field, as writers bend a shape); with --ensemble the members "
+                                "default), elastic (move, then bent by a smooth random "
+                                "field, as writers bend a shape) or elastic-glyph (glyph, "
+                                "bent more mildly first); with --ensemble the members "
                                 "take the names in turn. Default: the dataset's own")
         train.add_argument("--include-validation", action="store_true",
                            help="also train on the validation split, for a final model once "

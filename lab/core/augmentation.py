@@ -9,10 +9,11 @@ tf = import_tensorflow()
 import keras
 
 
-POLICIES = ("move", "glyph", "elastic")
+POLICIES = ("move", "glyph", "elastic", "elastic-glyph")
 DEFAULT_POLICY = {"mnist": "move", "notmnist": "glyph"}
 ELASTIC_ALPHA = 34.0   # Simard et al. (2003) on 28×28 MNIST
 ELASTIC_SIGMA = 4.0
+GLYPH_ELASTIC_ALPHA = 20.0   # milder: a glyph fills the frame, so the same field bends it more
 
 
 def default_policy(dataset_name):
@@ -29,13 +30,21 @@ def augmentation(policy, seed):
     italic fonts, then their ink box is stretched back over the frame, as the fonts were
     rendered; nothing is cut off. "elastic": as "move", then each image is bent by a smooth
     random displacement field (Simard et al., 2003), as different writers bend the same
-    shape. All vary the stroke thickness.
+    shape. "elastic-glyph": as "glyph", bent by a milder field before the ink box is
+    stretched back over the frame (the shape bends, yet fills the frame as notMNIST's do).
+    All vary the stroke thickness.
     """
-    if policy == "glyph":
+    if policy in ("glyph", "elastic-glyph"):
         distort = keras.Sequential([
             keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
             keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
-        return lambda images: refit_to_ink(vary_thickness(distort(images, training=True)))
+
+        def glyph(images):
+            images = distort(images, training=True)
+            if policy == "elastic-glyph":
+                images = elastic_warp(images, alpha=GLYPH_ELASTIC_ALPHA)
+            return refit_to_ink(vary_thickness(images))
+        return glyph
     if policy not in ("move", "elastic"):
         raise ValueError(f"unknown augmentation {policy!r}: choose one of {POLICIES}")
     distort = keras.Sequential([

@@ -244,6 +244,9 @@ def handwriting_split(dataset_name, class_names, n_per_class, seed=0):
 def with_handwriting(split, dataset, n_per_class, seed=None, reporter=None):
     """The training ``split`` plus ``n_per_class`` handwriting images of each of the
     dataset's classes (a new split of the same type; the originals come first)."""
+    if reporter is not None:   # drawing them takes a while (tens of seconds for thousands)
+        reporter.message(f"handwriting: drawing {n_per_class * len(dataset.class_names):,} "
+                         f"images…")
     images, labels, description = handwriting_split(dataset.name, dataset.class_names,
                                                     n_per_class, seed)
     if reporter is not None:

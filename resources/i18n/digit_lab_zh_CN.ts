@@ -4,52 +4,52 @@
 <context>
     <name>Architectures</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>Softmax regression: one dense layer from the 784 pixels to the classes.</source>
         <translation>Softmax 回归：从 784 个像素到各类别的单个全连接层。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>Multilayer perceptron: dense 512-256-128 with ReLU and dropout.</source>
         <translation>多层感知机：512-256-128 全连接层，ReLU 激活并带 dropout。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>Small convnet: conv32-pool-conv64-pool-dense128-dropout.</source>
         <translation>小型卷积网络：conv32-池化-conv64-池化-dense128-dropout。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>LeNet-style deep MNIST: 5×5 conv 32/64 'same' + 2×2 pools, fc 1024, dropout.</source>
         <translation>LeNet 风格的深度 MNIST 网络：5×5 卷积 32/64（'same' 填充）+ 2×2 池化，全连接 1024，dropout。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>Accurate: three 3×3 conv+BatchNorm+pool blocks (32-64-128), dense256; trained long with augmentation (the shipped models).</source>
         <translation>高精度：三个 3×3 卷积+BatchNorm+池化块（32-64-128），dense256；配合数据增强长时间训练（自带模型即此架构）。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>new (default)</source>
         <translation>新增（默认）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>new (shipped models)</source>
         <translation>新增（自带模型）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>≥99.6% in 20 epochs with augment</source>
         <translation>加数据增强 20 轮 ≥99.6%</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>Fast default: 5×5 convs of 24 and 32 filters, each pooled, dense256; batch 256, one-cycle LR up to 0.01, Adam β (0.7, 0.9), weight decay 0.05; bfloat16 where the CPU has it.</source>
         <translation>快速默认模型：24 和 32 个滤波器的 5×5 卷积，各接池化，dense256；批大小 256，one-cycle 学习率最高 0.01，Adam β (0.7, 0.9)，权重衰减 0.05；CPU 支持时以 bfloat16 计算。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="12"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="13"/>
         <source>≥99.0% in 1 epoch; ≥99.5% in 30 epochs with augment at LR 0.003</source>
         <translation>1 轮 ≥99.0%；加数据增强、学习率 0.003 时 30 轮 ≥99.5%</translation>
     </message>
@@ -57,12 +57,12 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../lab/gui/tasks.py" line="127"/>
+        <location filename="../../lab/gui/tasks.py" line="130"/>
         <source>unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tasks.py" line="132"/>
+        <location filename="../../lab/gui/tasks.py" line="136"/>
         <source>unexpected error: the task did not run</source>
         <translation>意外错误：任务未运行</translation>
     </message>
@@ -1843,81 +1843,149 @@ col {col}</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="60"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="61"/>
         <source>loading models…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="79"/>
-        <source>random distortions</source>
-        <translation>随机形变</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="80"/>
-        <source>Digits: rotate, zoom, shift and vary the stroke thickness.
-Letters: rotate, slant and vary the stroke thickness, then stretch the glyph over the frame as notMNIST renders fonts.</source>
-        <translation>数字：旋转、缩放、平移并改变笔画粗细。
-字母：旋转、倾斜并改变笔画粗细，再像 notMNIST 渲染字体那样将字形拉伸铺满画面。</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="86"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="96"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="91"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="101"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="92"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
         <source>Train on N images drawn at random (the same ones every run), for quick demo runs</source>
         <translation>只用随机抽取的 N 张图像训练（每次相同），用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="97"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="114"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="105"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="115"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="106"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="116"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="117"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="118"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="119"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="110"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="121"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="111"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="122"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="84"/>
+        <source>Random distortions of every training batch (never of the validation or test images)</source>
+        <translation>对每个训练批次做随机变形（验证集和测试集图像不变）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
+        <source> per class</source>
+        <translation> 张/类</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="91"/>
+        <source>Handwriting-like images mixed into the training images: synthesised pen strokes and handwriting fonts (the shipped models: 2,000 per class)</source>
+        <translation>混入训练图像的类手写图像：合成的笔画和手写字体（随附模型：每类 2,000 张）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="120"/>
+        <source>Handwriting</source>
+        <translation>手写图像</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>Train on the images as they are</source>
+        <translation>按原样用图像训练</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>the dataset&apos;s own</source>
+        <translation>数据集自带的</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>Digits: move. Letters: glyph.</source>
+        <translation>数字：move。字母：glyph。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>move</source>
+        <translation>move（移动）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>Rotate, zoom and shift the digit in its 20×20 box; vary the stroke thickness</source>
+        <translation>在 20×20 框内旋转、缩放并平移数字；改变笔画粗细</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>glyph</source>
+        <translation>glyph（字形）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>Rotate and slant; vary the stroke thickness; stretch the glyph back over the frame, as notMNIST renders fonts</source>
+        <translation>旋转并倾斜；改变笔画粗细；再把字形拉伸回整个画框，与 notMNIST 渲染字体的方式相同</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>elastic</source>
+        <translation>elastic（弹性）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>move, then bend every image by a smooth random field, as different writers bend the same shape</source>
+        <translation>先 move，再用平滑的随机位移场弯曲每张图像，如同不同书写者对同一字形的弯曲</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>elastic glyph</source>
+        <translation>elastic glyph（弹性字形）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <source>glyph, with a milder bend before the glyph is stretched over the frame</source>
+        <translation>glyph，并在字形拉伸到画框之前做较轻的弯曲</translation>
     </message>
 </context>
 <context>
@@ -2139,12 +2207,12 @@ Letters: rotate, slant and vary the stroke thickness, then stretch the glyph ove
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/plots.py" line="166"/>
+        <location filename="../../lab/gui/tabs/train/plots.py" line="168"/>
         <source>{0} loss</source>
         <translation>{0} 损失</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/plots.py" line="168"/>
+        <location filename="../../lab/gui/tabs/train/plots.py" line="170"/>
         <source>{0} val acc</source>
         <translation>{0} 验证准确率</translation>
     </message>

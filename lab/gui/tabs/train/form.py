@@ -1,12 +1,13 @@
 """TrainForm: architecture choice and hyperparameters for the Train tab."""
 
-from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, pyqtSignal
-from PyQt5.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
+from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
+from PyQt5.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                              QSpinBox, QVBoxLayout, QWidget)
 
 from lab.gui.tasks import BackgroundTask
 
 OPTIMIZERS = ("adam", "sgd", "rmsprop")
+NO_AUGMENTATION, DATASET_POLICY = "none", "dataset"
 # lab.core.architectures' descriptions, for the translation (tests/test_gui_language.py checks
 # this list matches core's; a text missing here is shown in English)
 ARCHITECTURE_TEXTS = (
@@ -76,11 +77,20 @@ class TrainForm(QWidget):
         self.dropout = QDoubleSpinBox()
         self.dropout.setRange(0.0, 0.9)
         self.dropout.setSingleStep(0.05)
-        self.augment = QCheckBox(self.tr("random distortions"))
-        self.augment.setToolTip(self.tr("Digits: rotate, zoom, shift and vary the stroke "
-                                        "thickness.\nLetters: rotate, slant and vary the stroke "
-                                        "thickness, then stretch the glyph over the frame as "
-                                        "notMNIST renders fonts."))
+        self.augmentation = QComboBox()
+        for text, policy, tip in self._augmentation_choices():
+            self.augmentation.addItem(text, policy)
+            self.augmentation.setItemData(self.augmentation.count() - 1, tip, Qt.ToolTipRole)
+        self.augmentation.setToolTip(self.tr("Random distortions of every training batch "
+                                             "(never of the validation or test images)"))
+        self.handwriting = QSpinBox()
+        self.handwriting.setRange(0, 5000)
+        self.handwriting.setSingleStep(500)
+        self.handwriting.setSpecialValueText(self.tr("none"))
+        self.handwriting.setSuffix(self.tr(" per class"))
+        self.handwriting.setToolTip(self.tr("Handwriting-like images mixed into the training "
+                                            "images: synthesised pen strokes and handwriting "
+                                            "fonts (the shipped models: 2,000 per class)"))
         self.seed = QSpinBox()
         self.seed.setRange(-1, 2**31 - 1)
         self.seed.setSpecialValueText(self.tr("random"))
@@ -106,10 +116,31 @@ class TrainForm(QWidget):
         layout.addRow(self.tr("Learning rate"), self.learning_rate)
         layout.addRow(self.tr("Optimizer"), self.optimizer)
         layout.addRow(self.tr("Dropout"), self.dropout)
-        layout.addRow(self.tr("Augmentation"), self.augment)
+        layout.addRow(self.tr("Augmentation"), self.augmentation)
+        layout.addRow(self.tr("Handwriting"), self.handwriting)
         layout.addRow(self.tr("Seed"), self.seed)
         layout.addRow(self.tr("Training images"), self.max_samples)
         self.arch_combo.currentIndexChanged.connect(self._arch_picked)
+
+    def _augmentation_choices(self):
+        """(text, policy, tooltip), the policies of lab.core.augmentation and two more:
+        NO_AUGMENTATION and the dataset's own (DATASET_POLICY)."""
+        return (
+            (self.tr("none"), NO_AUGMENTATION, self.tr("Train on the images as they are")),
+            (self.tr("the dataset's own"), DATASET_POLICY,
+             self.tr("Digits: move. Letters: glyph.")),
+            (self.tr("move"), "move",
+             self.tr("Rotate, zoom and shift the digit in its 20×20 box; vary the stroke "
+                     "thickness")),
+            (self.tr("glyph"), "glyph",
+             self.tr("Rotate and slant; vary the stroke thickness; stretch the glyph back over "
+                     "the frame, as notMNIST renders fonts")),
+            (self.tr("elastic"), "elastic",
+             self.tr("move, then bend every image by a smooth random field, as different "
+                     "writers bend the same shape")),
+            (self.tr("elastic glyph"), "elastic-glyph",
+             self.tr("glyph, with a milder bend before the glyph is stretched over the frame")),
+        )
 
     @property
     def loaded(self):
@@ -171,13 +202,15 @@ class TrainForm(QWidget):
         uses_dropout = "dropout" in arch.hyperparameters and d.get("dropout") is not None
         self.dropout.setEnabled(uses_dropout)
         self.dropout.setValue(float(d.get("dropout") or 0.0))
-        self.augment.setChecked(bool(d.get("augment", False)))
+        self.augmentation.setCurrentIndex(
+            self.augmentation.findData(DATASET_POLICY if d.get("augment") else NO_AUGMENTATION))
         if d.get("seed") is not None:
             self.seed.setValue(int(d["seed"]))
         self.architecture_changed.emit(name)
 
     def values(self):
         """TrainingConfig keyword arguments for the current form."""
+        policy = self.augmentation.currentData()
         return {
             "architecture": self.architecture(),
             "epochs": self.epochs.value(),
@@ -185,7 +218,9 @@ class TrainForm(QWidget):
             "learning_rate": self.learning_rate.value(),
             "optimizer": self.optimizer.currentText(),
             "dropout": self.dropout.value() if self.dropout.isEnabled() else None,
-            "augment": self.augment.isChecked(),
+            "augment": policy != NO_AUGMENTATION,
+            "augmentation": None if policy in (NO_AUGMENTATION, DATASET_POLICY) else policy,
+            "handwriting": self.handwriting.value(),
             "seed": None if self.seed.value() < 0 else self.seed.value(),
             "max_train_samples": self.max_samples.value() or None,
         }

@@ -5,11 +5,11 @@ from pathlib import Path
 
 CSV_COLUMNS = (
     "run", "dataset", "architecture", "optimizer", "learning_rate", "batch_size", "dropout",
-    "augment", "seed", "max_train_samples", "epoch", "loss", "accuracy", "val_loss",
+    "augment", "augmentation", "handwriting", "seed", "max_train_samples", "epoch", "loss", "accuracy", "val_loss",
     "val_accuracy", "epoch_learning_rate", "elapsed_s", "status", "test_accuracy",
 )
-CONFIG_KEYS = ("optimizer", "learning_rate", "batch_size", "dropout", "augment", "seed",
-               "max_train_samples")
+CONFIG_KEYS = ("optimizer", "learning_rate", "batch_size", "dropout", "augment",
+               "augmentation", "handwriting", "seed", "max_train_samples")
 
 
 @dataclass
@@ -127,7 +127,9 @@ class RunRecord:
         if c.get("dropout") is not None:
             parts.append(f"drop={c['dropout']:g}")
         if c.get("augment"):
-            parts.append("aug")
+            parts.append(f"aug={c['augmentation']}" if c.get("augmentation") else "aug")
+        if c.get("handwriting"):
+            parts.append(f"hw={c['handwriting']}")
         if c.get("max_train_samples"):
             parts.append(f"n={c['max_train_samples']}")
         return " ".join(parts)

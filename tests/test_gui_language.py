@@ -107,6 +107,11 @@ def test_view_language_switches_the_window_live_and_is_remembered(window):
     assert window.menu_actions["language_zh_CN"].isChecked()
     assert "无模型" in window.model_label.text()
     assert window.session.settings.value("view/language") == "zh_CN"
+    # characters the window's font lacks come from a Simplified Chinese font first
+    from PyQt5.QtGui import QFont, QGuiApplication
+    from lab.gui.language import CHINESE_FONTS
+    substitutes = QFont.substitutes(QGuiApplication.font().family())
+    assert [name.lower() for name in substitutes[:2]] == [n.lower() for n in CHINESE_FONTS[:2]]
     shortcuts = window.show_shortcuts()
     assert "加载模型…" in shortcuts.findChild(type(window.model_label)).text()
     window.menu_actions["language_en"].trigger()

@@ -9,6 +9,7 @@ they were built change at the next start (README, "Language").
 from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, pyqtSignal
+from PyQt5.QtGui import QFont, QGuiApplication
 
 from lab.core.errors import LabError
 
@@ -16,6 +17,11 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "resources" /
 CATALOGUE = "digit_lab"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each shown in its own language
 SETTINGS_KEY = "view/language"
+# Simplified Chinese fonts, asked for first when the window's font lacks a character: left to
+# itself, Qt may take the first font claiming Chinese, and a Japanese handwriting font (such
+# as fonts-seto, one of the handwriting fonts for training) lacks many simplified characters.
+CHINESE_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                 "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN")
 
 
 def translations_dir():
@@ -62,6 +68,8 @@ class Language(QObject):
             if not self._install(app, str(translations_dir()), f"{CATALOGUE}_{code}"):
                 raise LabError(f"the {LANGUAGES[code]} translation is missing from "
                                f"{translations_dir()}: reinstall Digit Lab")
+            if code == "zh_CN" and isinstance(app, QGuiApplication):
+                QFont.insertSubstitutions(QGuiApplication.font().family(), list(CHINESE_FONTS))
         self.code = code
         if remember:
             self.settings.setValue(SETTINGS_KEY, code)

@@ -67,7 +67,7 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
         train.add_argument("--dataset", choices=("mnist", "notmnist"), default="mnist",
                            help="digits (mnist) or letters (notmnist)")
         train.add_argument("--model", default="fast",
-                           help="softmax, mlp, cnn, lenet, fast (default) or vgg")
+                           help="softmax, mlp, cnn, lenet, fast or vgg")
         recipe = "(default: the architecture's recipe)"
         train.add_argument("--epochs", type=int, help=recipe)
         train.add_argument("--batch-size", type=int, help=recipe)

@@ -45,7 +45,7 @@ class TrainingConfig:
     # Also train on the validation split: for the final model once a recipe has been chosen
     # on validation. Nothing is held out then, so the last healthy epoch is kept.
     include_validation: bool = False
-    augmentation: str | None = None   # "move" | "glyph"; None: the dataset's own policy
+    augmentation: str | None = None   # one of augmentation.POLICIES; None: the dataset's own
     # Handwriting-like images per class mixed into the training split only (0: none);
     # see lab.core.handwriting_data.
     handwriting: int = 0

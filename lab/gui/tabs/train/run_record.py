@@ -5,8 +5,9 @@ from pathlib import Path
 
 CSV_COLUMNS = (
     "run", "dataset", "architecture", "optimizer", "learning_rate", "batch_size", "dropout",
-    "augment", "augmentation", "handwriting", "seed", "max_train_samples", "epoch", "loss", "accuracy", "val_loss",
-    "val_accuracy", "epoch_learning_rate", "elapsed_s", "status", "test_accuracy",
+    "augment", "augmentation", "handwriting", "seed", "max_train_samples", "epoch", "loss",
+    "accuracy", "val_loss", "val_accuracy", "epoch_learning_rate", "elapsed_s", "status",
+    "test_accuracy",
 )
 CONFIG_KEYS = ("optimizer", "learning_rate", "batch_size", "dropout", "augment",
                "augmentation", "handwriting", "seed", "max_train_samples")

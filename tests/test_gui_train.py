@@ -2,11 +2,13 @@
 
 import csv
 
+import numpy as np
 import pytest
 from PyQt5.QtCore import QSettings, Qt
 
 from lab.gui.session import LabSession
 from lab.gui.tabs.train import train_tab as train_tab_module
+from lab.gui.tabs.train.augmentation_preview import AugmentationPreview
 from lab.gui.tabs.train.train_tab import TrainTab
 
 
@@ -130,6 +132,40 @@ def test_the_form_trains_with_the_chosen_distortions_and_handwriting(qtbot, tab)
     command = record.outcome.folder.read_json("run.json")["command"]
     assert "--augmentation elastic" in command and "--handwriting 20" in command
     assert "handwriting: 200 images" in tab.log.toPlainText()
+
+
+def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot, tab):
+    """Preview…: one image of each class as stored and as three batches distort it, the
+    handwriting images too when asked for; none chosen or no dataset: a message instead."""
+    form = tab.form
+    form.augmentation.setCurrentIndex(form.augmentation.findData("none"))
+    assert not form.preview_button.isEnabled()
+    form.augmentation.setCurrentIndex(form.augmentation.findData("elastic"))
+    form.handwriting.setValue(10)
+    assert form.preview_button.isEnabled()
+    form.preview_button.click()
+    dialog = form.findChild(AugmentationPreview)
+    qtbot.waitUntil(lambda: len(dialog.groups) == 2, timeout=60000)
+    (first, originals, draws), (second, written, written_draws) = dialog.groups
+    assert (first, second) == ("training images", "handwriting images")
+    assert originals.shape == written.shape == (10, 28, 28)
+    assert draws.shape == written_draws.shape == (3, 10, 28, 28) and draws.dtype == np.uint8
+    assert sorted(tab.session.dataset.train.labels[
+        [int(np.flatnonzero((tab.session.dataset.train.images == image).all((1, 2)))[0])
+         for image in originals]]) == list(range(10))       # one of each class
+    assert all(not np.array_equal(draw, originals) for draw in draws)
+    assert not np.array_equal(draws[0], draws[1])              # each draw distorted anew
+    assert "elastic" in dialog.windowTitle()
+    shown = dialog.groups
+    qtbot.waitUntil(lambda: dialog.again_button.isEnabled(), timeout=10000)
+    dialog.again_button.click()
+    qtbot.waitUntil(lambda: dialog.groups is not shown, timeout=60000)
+    assert not np.array_equal(dialog.groups[0][2], shown[0][2])
+    dialog.close()
+
+    tab.session.set_dataset(None)
+    form.preview_button.click()
+    assert "No dataset loaded" in tab.controls.status_label.text()
 
 
 def test_pause_resume_learning_rate_and_stop(qtbot, tab):

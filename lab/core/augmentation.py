@@ -3,6 +3,8 @@
 Only training batches are distorted; nothing here is saved in a model.
 """
 
+import numpy as np
+
 from lab.core.tensorflow_setup import import_tensorflow
 
 tf = import_tensorflow()
@@ -54,6 +56,15 @@ def augmentation(policy, seed):
     if policy == "elastic":
         return lambda images: vary_thickness(elastic_warp(distort(images, training=True)))
     return lambda images: vary_thickness(distort(images, training=True))
+
+
+def preview(images, policy, draws=3):
+    """``images`` (N, 28, 28), 0..255 → uint8 (draws, N, 28, 28): each image as ``draws``
+    training batches would see it under ``policy``, every draw distorted anew."""
+    batch = tf.constant(np.asarray(images, np.float32)[..., None])
+    distort = augmentation(policy, seed=None)
+    return np.stack([np.clip(np.asarray(distort(batch))[..., 0], 0, 255).astype(np.uint8)
+                     for _ in range(draws)])
 
 
 def elastic_warp(images, alpha=ELASTIC_ALPHA, sigma=ELASTIC_SIGMA):

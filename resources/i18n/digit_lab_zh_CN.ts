@@ -55,6 +55,59 @@
     </message>
 </context>
 <context>
+    <name>AugmentationPreview</name>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="64"/>
+        <source>Augmentation: {0}</source>
+        <translation>数据增强：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="68"/>
+        <source>Distorting…</source>
+        <translation>正在变形…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="71"/>
+        <source>New draws</source>
+        <translation>重新抽取</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="73"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="91"/>
+        <source>No dataset loaded: load MNIST or notMNIST in the Dataset tab to preview its distortions.</source>
+        <translation>未加载数据集：请先在“数据集”页加载 MNIST 或 notMNIST，再预览其变形。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="96"/>
+        <source>No augmentation chosen: the images are trained on as they are.</source>
+        <translation>未选择数据增强：图像将按原样用于训练。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="117"/>
+        <source>Could not distort the images: {0}</source>
+        <translation>无法对图像变形：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="126"/>
+        <source>Training images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="127"/>
+        <source>Handwriting images</source>
+        <translation>手写图像</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="138"/>
+        <source>Top row: as stored. Below: {0} training batches&apos; random distortions of them (never saved; validation and test images are never distorted).</source>
+        <translation>第一行：原始图像。下面：{0} 个训练批次对它们的随机变形（不会保存；验证集和测试集图像从不变形）。</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundTask</name>
     <message>
         <location filename="../../lab/gui/tasks.py" line="130"/>
@@ -1843,149 +1896,159 @@ col {col}</source>
 <context>
     <name>TrainForm</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="61"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="62"/>
         <source>loading models…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="96"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="101"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="102"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
         <source>Train on N images drawn at random (the same ones every run), for quick demo runs</source>
         <translation>只用随机抽取的 N 张图像训练（每次相同），用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="107"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="114"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="114"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="121"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="115"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="122"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="116"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="123"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="117"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="124"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="118"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="125"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="119"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="126"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="121"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="132"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="122"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="133"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="84"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="85"/>
         <source>Random distortions of every training batch (never of the validation or test images)</source>
         <translation>对每个训练批次做随机变形（验证集和测试集图像不变）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="90"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="97"/>
         <source> per class</source>
         <translation> 张/类</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="91"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="98"/>
         <source>Handwriting-like images mixed into the training images: synthesised pen strokes and handwriting fonts (the shipped models: 2,000 per class)</source>
         <translation>混入训练图像的类手写图像：合成的笔画和手写字体（随附模型：每类 2,000 张）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="120"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="131"/>
         <source>Handwriting</source>
         <translation>手写图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>Train on the images as they are</source>
         <translation>按原样用图像训练</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>the dataset&apos;s own</source>
         <translation>数据集自带的</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>Digits: move. Letters: glyph.</source>
         <translation>数字：move。字母：glyph。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>move</source>
         <translation>move（移动）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>Rotate, zoom and shift the digit in its 20×20 box; vary the stroke thickness</source>
         <translation>在 20×20 框内旋转、缩放并平移数字；改变笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>glyph</source>
         <translation>glyph（字形）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>Rotate and slant; vary the stroke thickness; stretch the glyph back over the frame, as notMNIST renders fonts</source>
         <translation>旋转并倾斜；改变笔画粗细；再把字形拉伸回整个画框，与 notMNIST 渲染字体的方式相同</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>elastic</source>
         <translation>elastic（弹性）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>move, then bend every image by a smooth random field, as different writers bend the same shape</source>
         <translation>先 move，再用平滑的随机位移场弯曲每张图像，如同不同书写者对同一字形的弯曲</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>elastic glyph</source>
         <translation>elastic glyph（弹性字形）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="128"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
         <source>glyph, with a milder bend before the glyph is stretched over the frame</source>
         <translation>glyph，并在字形拉伸到画框之前做较轻的弯曲</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="87"/>
+        <source>Preview distortions…</source>
+        <translation>预览变形…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/train/form.py" line="88"/>
+        <source>Show a few training images with these distortions</source>
+        <translation>显示几张经过这些变形的训练图像</translation>
     </message>
 </context>
 <context>
@@ -2034,132 +2097,132 @@ col {col}</source>
 <context>
     <name>TrainTab</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="46"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="47"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="69"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="70"/>
         <source>Runs</source>
         <translation>运行记录</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="70"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="71"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="74"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="75"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="75"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="76"/>
         <source>Histograms</source>
         <translation>直方图</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="118"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="121"/>
         <source>Ready.</source>
         <translation>就绪。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="118"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="121"/>
         <source>Load a dataset in the Dataset tab, then press Start.</source>
         <translation>请在“数据集”页加载数据集，然后点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="123"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="126"/>
         <source>Cannot load the model list: {0}</source>
         <translation>无法加载模型列表：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="148"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="151"/>
         <source>No dataset loaded: load MNIST or notMNIST in the Dataset tab, then press Start.</source>
         <translation>未加载数据集：请在“数据集”页加载 MNIST 或 notMNIST，然后点击“开始”。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="163"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="166"/>
         <source>Test accuracy: –</source>
         <translation>测试准确率：–</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="220"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="223"/>
         <source>Training {0}…</source>
         <translation>正在训练 {0}…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="181"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="184"/>
         <source>Loading {0} to resume {1}…</source>
         <translation>正在加载 {0} 以继续 {1}…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="199"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="202"/>
         <source>Resuming {0}…</source>
         <translation>正在继续 {0}…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="224"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="227"/>
         <source>Paused: press Resume to continue.</source>
         <translation>已暂停：点击“继续”以继续。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="233"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="236"/>
         <source>Stopping at the end of the current batch…</source>
         <translation>将在当前批次结束时停止…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="240"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="243"/>
         <source>The learning rate must be greater than 0.</source>
         <translation>学习率必须大于 0。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="301"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="304"/>
         <source>Test accuracy ({0}): {1}</source>
         <translation>测试准确率（{0}）：{1}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="303"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="306"/>
         <source>{0}: test accuracy {1}</source>
         <translation>{0}：测试准确率 {1}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="327"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="330"/>
         <source>Training failed: {0}</source>
         <translation>训练失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="329"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="332"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="341"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="344"/>
         <source>Nothing to save yet: train a model in the Train tab first.</source>
         <translation>尚无可保存的内容：请先在“训练”页训练一个模型。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="357"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="360"/>
         <source>Saved {0} to {1}</source>
         <translation>已将 {0} 保存到 {1}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="364"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="367"/>
         <source>Save model folder</source>
         <translation>保存模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="382"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="385"/>
         <source>Export run metrics</source>
         <translation>导出运行指标</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="382"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="385"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/train_tab.py" line="387"/>
+        <location filename="../../lab/gui/tabs/train/train_tab.py" line="390"/>
         <source>Run metrics written to {0}</source>
         <translation>运行指标已写入 {0}</translation>
     </message>

@@ -1,8 +1,8 @@
 """TrainForm: architecture choice and hyperparameters for the Train tab."""
 
 from PyQt5.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, pyqtSignal
-from PyQt5.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
-                             QSpinBox, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+                             QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from lab.gui.tasks import BackgroundTask
 
@@ -50,6 +50,7 @@ class TrainForm(QWidget):
     """
 
     architecture_changed = pyqtSignal(str)
+    preview_requested = pyqtSignal()   # show what the chosen augmentation does
     architectures_loaded = pyqtSignal()
     architectures_failed = pyqtSignal(str)
 
@@ -83,6 +84,12 @@ class TrainForm(QWidget):
             self.augmentation.setItemData(self.augmentation.count() - 1, tip, Qt.ToolTipRole)
         self.augmentation.setToolTip(self.tr("Random distortions of every training batch "
                                              "(never of the validation or test images)"))
+        self.preview_button = QPushButton(self.tr("Preview distortions…"))
+        self.preview_button.setToolTip(self.tr("Show a few training images with these "
+                                               "distortions"))
+        self.preview_button.clicked.connect(self.preview_requested)
+        self.augmentation.currentIndexChanged.connect(self._augmentation_picked)
+        self._augmentation_picked()
         self.handwriting = QSpinBox()
         self.handwriting.setRange(0, 5000)
         self.handwriting.setSingleStep(500)
@@ -117,6 +124,10 @@ class TrainForm(QWidget):
         layout.addRow(self.tr("Optimizer"), self.optimizer)
         layout.addRow(self.tr("Dropout"), self.dropout)
         layout.addRow(self.tr("Augmentation"), self.augmentation)
+        preview_row = QHBoxLayout()   # below: beside the list it would not fit the column
+        preview_row.addWidget(self.preview_button)
+        preview_row.addStretch(1)
+        layout.addRow("", preview_row)
         layout.addRow(self.tr("Handwriting"), self.handwriting)
         layout.addRow(self.tr("Seed"), self.seed)
         layout.addRow(self.tr("Training images"), self.max_samples)
@@ -141,6 +152,9 @@ class TrainForm(QWidget):
             (self.tr("elastic glyph"), "elastic-glyph",
              self.tr("glyph, with a milder bend before the glyph is stretched over the frame")),
         )
+
+    def _augmentation_picked(self, *_):
+        self.preview_button.setEnabled(self.augmentation.currentData() != NO_AUGMENTATION)
 
     @property
     def loaded(self):

@@ -9,6 +9,7 @@ from PyQt5.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QPlainTextEdit
 
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
+from lab.gui.tabs.train.augmentation_preview import AugmentationPreview
 from lab.gui.tabs.train.runs_panel import RunsPanel
 from lab.gui.tabs.train.controls import TrainControls
 from lab.gui.tabs.train.form import TrainForm
@@ -83,6 +84,8 @@ class TrainTab(LabTab):
 
         self.form.architectures_loaded.connect(self._architectures_loaded)
         self.form.architectures_failed.connect(self._architectures_failed)
+        self.form.preview_requested.connect(
+            lambda: AugmentationPreview.open_for(self.form, self.session, self._set_status))
         controls = self.controls
         controls.start_button.clicked.connect(self.start_training)
         controls.pause_button.clicked.connect(self.toggle_pause)

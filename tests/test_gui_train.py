@@ -161,7 +161,13 @@ def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot
     dialog.again_button.click()
     qtbot.waitUntil(lambda: dialog.groups is not shown, timeout=60000)
     assert not np.array_equal(dialog.groups[0][2], shown[0][2])
-    dialog.close()
+    form.augmentation.setCurrentIndex(form.augmentation.findData("glyph"))
+    form.preview_button.click()                                # replaces the open preview
+    assert not dialog.isVisible()
+    latest = [d for d in form.findChildren(AugmentationPreview) if d.isVisible()]
+    assert len(latest) == 1 and "glyph" in latest[0].windowTitle()
+    qtbot.waitUntil(lambda: len(latest[0].groups) == 2, timeout=60000)
+    latest[0].close()
 
     tab.session.set_dataset(None)
     form.preview_button.click()

@@ -97,6 +97,8 @@ class AugmentationPreview(QDialog):
                 "AugmentationPreview", "No augmentation chosen: the images are trained on as "
                 "they are."))
             return None
+        for earlier in form.findChildren(cls):   # one preview at a time: the latest choice
+            earlier.close()
         dialog = cls(session.dataset, values["augmentation"],
                      form.augmentation.currentText(), values["handwriting"], parent=form)
         dialog.show()

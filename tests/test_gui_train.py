@@ -135,7 +135,7 @@ def test_the_form_trains_with_the_chosen_distortions_and_handwriting(qtbot, tab)
 
 
 def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot, tab):
-    """Preview…: one image of each class as stored and as three batches distort it, the
+    """Preview distortions…: one image of each class as stored and as three batches distort it, the
     handwriting images too when asked for; none chosen or no dataset: a message instead."""
     form = tab.form
     form.augmentation.setCurrentIndex(form.augmentation.findData("none"))
@@ -144,7 +144,8 @@ def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot
     form.handwriting.setValue(10)
     assert form.preview_button.isEnabled()
     form.preview_button.click()
-    dialog = form.findChild(AugmentationPreview)
+    dialog = form.preview_dialog
+    assert isinstance(dialog, AugmentationPreview) and dialog.isVisible()
     qtbot.waitUntil(lambda: len(dialog.groups) == 2, timeout=60000)
     (first, originals, draws), (second, written, written_draws) = dialog.groups
     assert (first, second) == ("training images", "handwriting images")
@@ -164,10 +165,10 @@ def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot
     form.augmentation.setCurrentIndex(form.augmentation.findData("glyph"))
     form.preview_button.click()                                # replaces the open preview
     assert not dialog.isVisible()
-    latest = [d for d in form.findChildren(AugmentationPreview) if d.isVisible()]
-    assert len(latest) == 1 and "glyph" in latest[0].windowTitle()
-    qtbot.waitUntil(lambda: len(latest[0].groups) == 2, timeout=60000)
-    latest[0].close()
+    latest = form.preview_dialog
+    assert latest is not dialog and latest.isVisible() and "glyph" in latest.windowTitle()
+    qtbot.waitUntil(lambda: len(latest.groups) == 2, timeout=60000)
+    latest.close()
 
     tab.session.set_dataset(None)
     form.preview_button.click()

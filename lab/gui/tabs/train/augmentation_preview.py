@@ -60,7 +60,6 @@ class AugmentationPreview(QDialog):
 
     def __init__(self, dataset, policy, policy_text, handwriting, parent=None):
         super().__init__(parent)
-        self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Augmentation: {0}").format(policy_text))
         self.dataset, self.policy, self.handwriting = dataset, policy, handwriting
         self.groups = []
@@ -97,10 +96,12 @@ class AugmentationPreview(QDialog):
                 "AugmentationPreview", "No augmentation chosen: the images are trained on as "
                 "they are."))
             return None
-        for earlier in form.findChildren(cls):   # one preview at a time: the latest choice
-            earlier.close()
+        if form.preview_dialog is not None:   # one preview at a time: the latest choice
+            form.preview_dialog.close()
+            form.preview_dialog.deleteLater()
         dialog = cls(session.dataset, values["augmentation"],
                      form.augmentation.currentText(), values["handwriting"], parent=form)
+        form.preview_dialog = dialog
         dialog.show()
         return dialog
 

@@ -88,6 +88,7 @@ class TrainForm(QWidget):
         self.preview_button.setToolTip(self.tr("Show a few training images with these "
                                                "distortions"))
         self.preview_button.clicked.connect(self.preview_requested)
+        self.preview_dialog = None   # the AugmentationPreview shown last (it sets this)
         self.augmentation.currentIndexChanged.connect(self._augmentation_picked)
         self._augmentation_picked()
         self.handwriting = QSpinBox()

@@ -135,8 +135,8 @@ def test_the_form_trains_with_the_chosen_distortions_and_handwriting(qtbot, tab)
 
 
 def test_preview_shows_training_images_as_the_chosen_distortions_bend_them(qtbot, tab):
-    """Preview distortions…: one image of each class as stored and as three batches distort it, the
-    handwriting images too when asked for; none chosen or no dataset: a message instead."""
+    """Preview distortions…: one image of each class as stored and as three batches distort
+    it, the handwriting images too when asked for; none chosen or no dataset: a message."""
     form = tab.form
     form.augmentation.setCurrentIndex(form.augmentation.findData("none"))
     assert not form.preview_button.isEnabled()

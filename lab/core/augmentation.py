@@ -36,26 +36,27 @@ def augmentation(policy, seed):
     stretched back over the frame (the shape bends, yet fills the frame as notMNIST's do).
     All vary the stroke thickness.
     """
-    if policy in ("glyph", "elastic-glyph"):
+    if policy not in POLICIES:
+        raise ValueError(f"unknown augmentation {policy!r}: choose one of {POLICIES}")
+    fills_frame = policy in ("glyph", "elastic-glyph")
+    if fills_frame:
         distort = keras.Sequential([
             keras.layers.RandomRotation(8 / 360, fill_mode="constant", seed=seed),
             keras.layers.RandomShear(x_factor=0.2, fill_mode="constant", seed=seed)])
+    else:
+        distort = keras.Sequential([
+            keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
+            keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
+            keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
+    bend = {"elastic": ELASTIC_ALPHA, "elastic-glyph": GLYPH_ELASTIC_ALPHA}.get(policy)
 
-        def glyph(images):
-            images = distort(images, training=True)
-            if policy == "elastic-glyph":
-                images = elastic_warp(images, alpha=GLYPH_ELASTIC_ALPHA)
-            return refit_to_ink(vary_thickness(images))
-        return glyph
-    if policy not in ("move", "elastic"):
-        raise ValueError(f"unknown augmentation {policy!r}: choose one of {POLICIES}")
-    distort = keras.Sequential([
-        keras.layers.RandomRotation(10 / 360, fill_mode="constant", seed=seed),
-        keras.layers.RandomZoom(0.1, fill_mode="constant", seed=seed),
-        keras.layers.RandomTranslation(0.1, 0.1, fill_mode="constant", seed=seed)])
-    if policy == "elastic":
-        return lambda images: vary_thickness(elastic_warp(distort(images, training=True)))
-    return lambda images: vary_thickness(distort(images, training=True))
+    def distorted(images):
+        images = distort(images, training=True)
+        if bend is not None:
+            images = elastic_warp(images, alpha=bend)
+        images = vary_thickness(images)
+        return refit_to_ink(images) if fills_frame else images
+    return distorted
 
 
 def preview(images, policy, draws=3):

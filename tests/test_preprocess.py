@@ -11,7 +11,8 @@ from PIL import Image, ImageDraw
 
 from glyphs import make_glyph
 from lab.core.errors import EmptyImageError, ImageError
-from lab.core.preprocess import load_image, to_mnist
+from lab.core.ink import MASK_LEVEL
+from lab.core.preprocess import load_image, stroke_width, to_mnist
 from lab.core.segmentation import segment, split_characters
 
 
@@ -132,6 +133,20 @@ def test_thin_pen_on_large_canvas_is_thickened():
     thin = strokes([[(100, 40), (100, 260)], [(60, 80), (100, 40)]], size=(200, 300), width=1)
     out = to_mnist(thin)
     assert (out > 128).sum(axis=1).max() >= 2  # the 1-px line became an MNIST-like stroke
+
+
+@pytest.mark.parametrize("lines", [
+    [[(45, 10), (30, 95), (115, 95)], [(100, 15), (97, 140)]],              # an open-top 4
+    [[(70, 10), (105, 40), (105, 110), (70, 140), (35, 110), (35, 40), (70, 10)]],  # a 0
+])
+def test_tablet_pen_comes_out_as_wide_and_inky_as_mnist(lines):
+    """A tablet pen (≈ 1.2 px at the 20×20 scale) is thickened to MNIST's stroke, not beyond.
+
+    MNIST's training digits, measured the same way: stroke width median 2.16 px, ink 100
+    pixels' worth. The earlier, thicker target (2.5) gave 2.5–2.7 px and up to 125."""
+    out = to_mnist(strokes(lines, size=(140, 150), width=7))
+    assert abs(stroke_width(out > MASK_LEVEL) - 2.16) <= 0.3
+    assert abs(out.sum() / 255 - 100) <= 15
 
 
 def test_faint_noise_and_specks_are_ignored():

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -147,7 +148,6 @@ RELEASE_CAP_S = 120
 
 def test_background_task_outlives_a_destroyed_owner(qtbot):
     """A widget closed while its task runs: no crash, and nothing delivered to it."""
-    import threading
 
     from lab.gui.tasks import BackgroundTask
 
@@ -170,7 +170,6 @@ def test_a_running_task_nobody_holds_survives_garbage_collection(qtbot):
     QThread, and Qt aborted the whole program ("QThread: Destroyed while thread is still
     running") — in about a third of `python -m lab` start-ups that closed at once."""
     import gc
-    import threading
     import weakref
 
     from lab.gui.tasks import BackgroundTask
@@ -213,3 +212,29 @@ def test_a_task_is_running_until_its_outcome_is_delivered(qtbot):
     assert task.finished_running and task.running and failures == []
     qtbot.waitUntil(lambda: not task.running, timeout=10000)
     assert failures == ["no such file"]
+
+
+def test_no_progress_reaches_the_owner_after_cancel(qtbot):
+    """A report the thread sent just before cancel() is still queued when cancel() returns; it
+    must not arrive afterwards. CI once saw the Draw tab's "Cancelled: …" replaced by such a
+    late "loading data: …" on a busy machine."""
+    from lab.gui.tasks import BackgroundTask
+
+    reported, release = threading.Event(), threading.Event()
+
+    def work(progress):
+        progress(0.5, "half way")
+        reported.set()
+        release.wait(RELEASE_CAP_S)
+        progress(0.9, "nearly there")  # raises TaskCancelled: the task was cancelled
+
+    seen = []
+    task = BackgroundTask(work, progress_kwarg="progress")
+    task.progress.connect(lambda fraction, message: seen.append(message))
+    task.start()
+    assert reported.wait(RELEASE_CAP_S)
+    task.cancel()  # "half way" is queued: the event loop has not run since it was sent
+    release.set()
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert seen == [] and task.cancelled

@@ -3,7 +3,7 @@
 import sys
 import traceback
 
-from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal
+from PyQt5.QtCore import QCoreApplication, QObject, QThread, pyqtSignal, pyqtSlot
 
 from lab.core.errors import LabError
 from lab.gui.crash_guard import append_to_crash_log
@@ -32,7 +32,8 @@ class BackgroundTask(QObject):
 
     Signals arrive on the thread that owns the task (normally the GUI thread):
     ``progress(fraction, message)``, then exactly one of ``done(result)`` / ``failed(text)``,
-    then ``finished()``. A LabError's message is passed as is; any other exception becomes
+    then ``finished()``; after cancel() only ``finished()`` (not even a progress report the
+    thread sent just before). A LabError's message is passed as is; any other exception becomes
     "unexpected error: …". With ``progress_kwarg="progress"`` the function receives a
     ``progress(fraction, message)`` callable under that keyword; it also raises TaskCancelled
     after cancel(), which is how a long core call is interrupted cleanly; ``on_cancel`` (called
@@ -44,6 +45,7 @@ class BackgroundTask(QObject):
     """
 
     progress = pyqtSignal(float, str)
+    _reported = pyqtSignal(float, str)  # from the worker thread, queued to the owner's
     done = pyqtSignal(object)
     failed = pyqtSignal(str)
     finished = pyqtSignal()
@@ -58,6 +60,7 @@ class BackgroundTask(QObject):
         self._thread = None
         self._outcome = None
         self._delivered = False
+        self._reported.connect(self._forward_progress)
 
     def start(self):
         """Start the thread; returns self so `BackgroundTask(...).start()` reads naturally."""
@@ -113,7 +116,14 @@ class BackgroundTask(QObject):
         key = (int(float(fraction) * 100), message)
         if key != self._last_percent:
             self._last_percent = key
-            self.progress.emit(float(fraction), str(message))
+            self._reported.emit(float(fraction), str(message))
+
+    @pyqtSlot(float, str)
+    def _forward_progress(self, fraction, message):
+        """On the owner's thread: a report still queued when cancel() was called would
+        overwrite what the view says about the cancel ("Cancelled: …" → "loading data …")."""
+        if not self._cancelled:
+            self.progress.emit(fraction, message)
 
     def _run(self):
         kwargs = dict(self._kwargs)

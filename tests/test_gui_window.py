@@ -148,7 +148,6 @@ RELEASE_CAP_S = 120
 
 def test_background_task_outlives_a_destroyed_owner(qtbot):
     """A widget closed while its task runs: no crash, and nothing delivered to it."""
-
     from lab.gui.tasks import BackgroundTask
 
     release, delivered = threading.Event(), []

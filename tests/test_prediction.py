@@ -125,3 +125,51 @@ def test_from_folder(tiny_model_dir):
     assert predictor.class_names == DIGITS
     result = predictor.predict_image(make_glyph("5", size=56))
     assert result["label"] in DIGITS and 0 < result["confidence"] <= 1
+
+
+def test_pad_path_reads_as_the_plain_path(glyph_model):
+    """The pad's fast call (onnxruntime for a loaded model, one image or a line of them)
+    gives the plain call's probabilities; a model in hand keeps the XLA call, which
+    follows new weights."""
+    from types import SimpleNamespace
+
+    from lab.core.onnx_forward import OnnxForward
+    from lab.core.prediction import Predictor
+
+    saved = SimpleNamespace(model=glyph_model, metadata={"dataset": "mnist"},
+                            class_names=DIGITS, path=None)
+    plain, pad = Predictor(saved), Predictor(saved, compile_single=True)
+    assert isinstance(pad._forward_small, OnnxForward)
+    line = np.concatenate([make_glyph(c, size=56) for c in "2026"], axis=1)
+    for image in (make_glyph("7", size=56), line):
+        expected, got = plain.read(image), pad.read(image)
+        assert got["text"] == expected["text"]
+        for mine, theirs in zip(got["characters"], expected["characters"]):
+            assert list(mine["probabilities"].values()) == pytest.approx(
+                list(theirs["probabilities"].values()), abs=1e-5)
+    batch = np.random.default_rng(0).uniform(0, 255, (40, 28, 28)).astype(np.float32)
+    np.testing.assert_allclose(pad.probabilities(batch), plain.probabilities(batch), atol=1e-5)
+
+    weights = glyph_model.get_weights()  # the SavedModel's model itself, not a copy
+    pad.set_weights([np.zeros_like(w) for w in weights])  # the snapshot is now stale
+    try:
+        assert not isinstance(pad._forward_small, OnnxForward)
+        assert pad.predict_image(make_glyph("3", size=56))["confidence"] == pytest.approx(0.1)
+    finally:
+        glyph_model.set_weights(weights)
+    live = Predictor(saved, compile_single=True, copy=True)  # perhaps still training
+    assert not isinstance(live._forward_small, OnnxForward)
+
+
+def test_pad_path_without_onnxruntime_still_reads(glyph_model, monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    from lab.core.onnx_forward import OnnxForward
+    from lab.core.prediction import Predictor
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime raises
+    saved = SimpleNamespace(model=glyph_model, metadata={}, class_names=DIGITS, path=None)
+    predictor = Predictor(saved, compile_single=True)
+    assert not isinstance(predictor._forward_small, OnnxForward)
+    assert predictor.predict_image(make_glyph("1", size=56))["label"] == "1"

@@ -72,7 +72,7 @@ class ModelExporter:
             raise ModelError(f"{out} exists and is not {kind}: a {export_format} export is "
                              f"{kind}; choose another --out")
         if export_format == "onnx":  # before any work: the converter may be missing
-            self._onnx_converter()
+            _onnx_converter()
         progress(0.05, f"writing {export_format}")
         writer = getattr(self, f"_write_{export_format}")
         self._atomically(out, writer)
@@ -127,27 +127,7 @@ class ModelExporter:
             target.write_bytes(converter.convert())
 
     def _write_onnx(self, target):
-        import tensorflow as tf
-
-        converter, signature = self._onnx_converter(), self._signature()
-        # from_function, not from_keras: from_keras fails on Keras 3 Sequential models
-        # (KeyError on a keras_tensor name); a traced function works for every model.
-        forward = tf.function(lambda pixels: self.model(pixels, training=False),
-                              input_signature=signature)
-        proto, _ = converter.convert.from_function(forward, input_signature=signature,
-                                                   opset=ONNX_OPSET)
-        target.write_bytes(proto.SerializeToString())
-
-    @staticmethod
-    def _onnx_converter():
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                import tf2onnx
-        except ImportError:
-            raise ModelError(f"exporting to ONNX needs the packages tf2onnx and onnx: "
-                             f"pip install {ONNX_PACKAGES}") from None
-        return tf2onnx
+        target.write_bytes(onnx_bytes(self.model))
 
     # ----- running the written file ---------------------------------------------------------
     @staticmethod
@@ -177,6 +157,33 @@ class ModelExporter:
         session = onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"])
         name = session.get_inputs()[0].name
         return np.asarray(session.run(None, {name: pixels})[0], dtype=np.float32)
+
+
+def onnx_bytes(model) -> bytes:
+    """A Keras model as a serialized ONNX graph (input "pixels", float32 (N, 28, 28, 1)).
+    ModelError when tf2onnx is missing; the converter's own errors otherwise."""
+    import tensorflow as tf
+
+    converter = _onnx_converter()
+    signature = [tf.TensorSpec((None, 28, 28, 1), tf.float32, name="pixels")]
+    # from_function, not from_keras: from_keras fails on Keras 3 Sequential models
+    # (KeyError on a keras_tensor name); a traced function works for every model.
+    forward = tf.function(lambda pixels: model(pixels, training=False),
+                          input_signature=signature)
+    proto, _ = converter.convert.from_function(forward, input_signature=signature,
+                                               opset=ONNX_OPSET)
+    return proto.SerializeToString()
+
+
+def _onnx_converter():
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import tf2onnx
+    except ImportError:
+        raise ModelError(f"exporting to ONNX needs the packages tf2onnx and onnx: "
+                         f"pip install {ONNX_PACKAGES}") from None
+    return tf2onnx
 
 
 def _tflite_interpreter(path):

@@ -3,11 +3,12 @@
 The Predictor owns an inference copy of the model (never the one being trained) and calls it
 through a ``tf.function`` with a fixed (None, 28, 28, 1) signature: eager ``model(x)`` costs
 tens of milliseconds per call on a CPU, the traced call about one. With
-``compile_single=True`` (the drawing pad) one image at a time goes through an XLA-compiled
-function of fixed shape (1, 28, 28, 1): a third faster again for the three-member letters
-ensemble (2.2 → 1.5 ms on the 2-core CPU), for a compilation of about a second when the
-Predictor is made — worth it for a pad that predicts at every stroke, not for a command
-that reads a few files.
+``compile_single=True`` (the drawing pad) small batches take a faster path: for a model
+loaded from a folder, whose weights never change, a snapshot run by onnxruntime
+(lab.core.onnx_forward: 2.5-3 × faster than XLA for the shipped models); for a model in
+hand, perhaps still training, an XLA-compiled function of fixed shape (1, 28, 28, 1), which
+follows its weights. Either costs a second or two when the Predictor is made — worth it for
+a pad that predicts at every stroke, not for a command that reads a few files.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ from lab.core.tensorflow_setup import import_tensorflow
 tf = import_tensorflow()
 from lab.core import preprocess
 from lab.core.errors import ImageError, ModelError
+from lab.core.onnx_forward import OnnxForward
 from lab.core.segmentation import Segmentation
 
 INPUT_SHAPE = (28, 28, 1)
+SMALL_BATCH = 32  # the pad's reading of a line: onnxruntime on one thread up to this many
 # Close parts are read as one character unless the parts read apart are more than
 # MERGE_ODDS^closeness times surer (product of their confidences): the preference for fewer
 # characters fades as the gap grows and is gone at a clear gap; ties go to fewer characters.
@@ -66,7 +69,8 @@ class Predictor:
         except (ValueError, TypeError, tf.errors.OpError) as exc:
             raise ModelError(f"the model cannot classify 28×28 images ({exc}): "
                              f"load or train a model made by this lab") from None
-        self._forward_one = self._compiled_single() if compile_single else self._forward
+        self._forward_small = self._fast_call(snapshot=saved is not None and not copy) \
+            if compile_single else None
         if class_names is None:
             class_names = [str(i) for i in range(outputs)]
         self.class_names = tuple(str(name) for name in class_names)
@@ -85,6 +89,8 @@ class Predictor:
         """Replace the inference copy's weights (e.g. copied at the end of an epoch)."""
         try:
             self.model.set_weights(weights)
+            if isinstance(self._forward_small, OnnxForward):  # a snapshot of the old weights
+                self._forward_small = self._compiled_single()
         except ValueError as exc:
             raise ModelError(f"these weights do not fit the model ({exc}): "
                              f"create a new Predictor for a different architecture") from None
@@ -101,8 +107,7 @@ class Predictor:
                              f"use preprocess.to_mnist first")
         if batch.shape[0] == 0:
             return np.zeros((0, len(self.class_names)), dtype=np.float32)
-        forward = self._forward_one if batch.shape[0] == 1 else self._forward
-        output = forward(batch).numpy().astype(np.float32, copy=False)
+        output = np.asarray(self._call(batch), dtype=np.float32)
         sums = output.sum(axis=1, keepdims=True)
         if (output < 0).any() or not np.allclose(sums, 1.0, atol=1e-3):
             output = _softmax(output)  # a model that outputs logits
@@ -149,6 +154,24 @@ class Predictor:
     def read_text(self, gray) -> dict:
         """Same as ``read`` (kept for callers that expect a line of text)."""
         return self.read(gray)
+
+    def _call(self, batch):
+        """The model's outputs for a batch, by the fastest call made for its size."""
+        fast = self._forward_small
+        if fast is not None and len(batch) <= (
+                SMALL_BATCH if isinstance(fast, OnnxForward) else 1):
+            return fast(batch)
+        return self._forward(batch)
+
+    def _fast_call(self, snapshot):
+        """onnxruntime for a model whose weights will not change (``snapshot``), where it
+        can run the model; else the XLA-compiled single-image call."""
+        if snapshot:
+            try:
+                return OnnxForward(self.model)
+            except ModelError:
+                pass  # no onnxruntime or tf2onnx, or a layer they lack: XLA reads the same
+        return self._compiled_single()
 
     def _compiled_single(self):
         """The XLA-compiled call for one image, or the traced one where XLA cannot compile

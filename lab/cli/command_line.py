@@ -18,6 +18,7 @@ from lab.cli.finetune_commands import FinetuneCommands
 from lab.cli.model_commands import ModelCommands
 from lab.cli.train_commands import TrainCommands
 from lab.core.errors import LabError
+from lab.core.media import MEDIA
 
 
 
@@ -135,6 +136,11 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                                    "the ones saved from the Draw tab) instead of the test "
                                    "split; without FOLDER, on the project's generated drawn "
                                    "test set (50 per class, seed 0); default: the test split")
+        evaluate.add_argument("--medium", choices=MEDIA,
+                              help="with --drawings: read each drawing as a paper copy of "
+                                   "itself — scanned, in faint pencil, photographed with a "
+                                   "phone, or written with a marker (seeded); default: as "
+                                   "drawn")
         evaluate.set_defaults(handler=self.evaluate)
 
         predict = commands.add_parser("predict", help="read the characters in image files")

@@ -15,6 +15,8 @@ class ModelCommands:
         from lab.core.evaluation import evaluate
         from lab.core.storage import check_fits, load_model
 
+        if args.medium and args.drawings is None:
+            raise LabError("--medium re-renders drawings: use it with --drawings")
         saved = load_model(args.model_dir)
         if args.drawings is not None:
             return self._evaluate_drawings(saved, args)
@@ -74,15 +76,18 @@ class ModelCommands:
                 folder = Path(temp)
                 write_folder(folder, n_per_class=50, seed=0,
                              classes="letters" if saved.dataset == "notmnist" else "digits")
-            score = score_folder(predictor, folder)
+            score = score_folder(predictor, folder, medium=args.medium)
         if args.json:
             json.dump({"accuracy": score.accuracy, "n": score.n, "correct": score.correct,
-                       "per_class": score.per_class, "skipped": score.skipped}, self.out,
+                       "per_class": score.per_class, "skipped": score.skipped,
+                       "medium": args.medium}, self.out,
                       indent=2)
             print(file=self.out)
             return 0
         what = ("the generated drawn test set (50 per class, seed 0)"
                 if args.drawings == "generated" else args.drawings)
+        if args.medium:
+            what += f", each read as a paper copy ({args.medium})"
         print(f"{args.model_dir} on {what}: {score.summary()}", file=self.out)
         return 0
 

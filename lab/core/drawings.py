@@ -119,16 +119,19 @@ def list_drawings(folder):
     return items
 
 
-def score_folder(predictor, folder, progress=None):
+def score_folder(predictor, folder, progress=None, medium=None):
     """Read every drawing in ``folder`` with ``predictor.read`` → DrawingScore.
 
     Labels that are not made of the model's class names are skipped (and listed), so a
     digits folder scored with a letters model says so instead of scoring 0%; lowercase
     labels count as their uppercase class when the model has no lowercase classes.
-    ``progress``: optional callable(fraction, message).
+    ``progress``: optional callable(fraction, message). ``medium`` (one of
+    lab.core.media.MEDIA): read each drawing as a paper copy of itself in that medium.
     """
+    from lab.core.media import PaperCopy
     from lab.core.preprocess import load_image
 
+    copy = PaperCopy(medium) if medium else (lambda gray: gray)
     items = list_drawings(folder)
     if not items:
         raise LabError(f"{folder} holds no drawings: expected <label>/<name>.png files")
@@ -143,7 +146,7 @@ def score_folder(predictor, folder, progress=None):
                                  f"class of this model")
             continue
         try:
-            result = predictor.read(load_image(path))
+            result = predictor.read(copy(load_image(path)))
         except ImageError as exc:
             score.skipped.append(f"{path.parent.name}/{path.name}: {exc}")
             continue

@@ -121,3 +121,21 @@ def test_evaluate_on_a_folder_of_drawings(trained_dir, tmp_path):
     score = json.loads(out)
     assert score["n"] == 20 and 0 <= score["correct"] <= 20
     assert set(score["per_class"]) == set("0123456789")
+
+
+def test_evaluate_medium_needs_drawings_and_says_the_medium(tmp_path):
+    from pathlib import Path
+
+    from lab.core.synthetic_drawings import write_folder
+
+    digits = Path(__file__).resolve().parent.parent / "models" / "digits"
+    status, _, err = run_cli("evaluate", digits, "--medium", "scan")
+    assert status == 2 and err.startswith("error: ") and "--drawings" in err
+    write_folder(tmp_path, n_per_class=1, classes="digits", seed=2, font_fraction=0.0)
+    status, out, err = run_cli("evaluate", digits, "--drawings", tmp_path,
+                               "--medium", "pencil", "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    assert result["medium"] == "pencil" and result["n"] == 10
+    status, out, _ = run_cli("evaluate", digits, "--drawings", tmp_path, "--medium", "marker")
+    assert status == 0 and "each read as a paper copy (marker)" in out

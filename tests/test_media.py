@@ -69,27 +69,3 @@ def test_the_shipped_digits_read_their_drawings_on_paper(tmp_path):
     for medium in MEDIA:
         score = score_folder(predictor, tmp_path, medium=medium)
         assert score.n == 20 and score.correct >= 18, (medium, score.summary())
-
-
-def test_evaluate_medium_needs_drawings_and_says_the_medium(tmp_path):
-    import io
-    import json
-
-    from lab.cli import CommandLine
-    from lab.core.synthetic_drawings import write_folder
-
-    def run(*argv):
-        out, err = io.StringIO(), io.StringIO()
-        return CommandLine(stdout=out, stderr=err).run([str(a) for a in argv]), out.getvalue(), \
-            err.getvalue()
-
-    status, _, err = run("evaluate", MODELS / "digits", "--medium", "scan")
-    assert status == 2 and err.startswith("error: ") and "--drawings" in err
-    write_folder(tmp_path, n_per_class=1, classes="digits", seed=2, font_fraction=0.0)
-    status, out, err = run("evaluate", MODELS / "digits", "--drawings", tmp_path,
-                           "--medium", "pencil", "--json")
-    assert status == 0, err
-    result = json.loads(out)
-    assert result["medium"] == "pencil" and result["n"] == 10
-    status, out, _ = run("evaluate", MODELS / "digits", "--drawings", tmp_path, "--medium", "marker")
-    assert status == 0 and "each read as a paper copy (marker)" in out

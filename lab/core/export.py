@@ -109,14 +109,9 @@ class ModelExporter:
         finally:
             shutil.rmtree(temp, ignore_errors=True)
 
-    def _signature(self):
-        import tensorflow as tf
-
-        return [tf.TensorSpec((None, 28, 28, 1), tf.float32, name="pixels")]
-
     def _write_savedmodel(self, target):
         self.model.export(str(target), format="tf_saved_model", verbose=False,
-                          input_signature=self._signature())
+                          input_signature=_signature())
 
     def _write_tflite(self, target):
         import tensorflow as tf
@@ -164,8 +159,7 @@ def onnx_bytes(model) -> bytes:
     ModelError when tf2onnx is missing; the converter's own errors otherwise."""
     import tensorflow as tf
 
-    converter = _onnx_converter()
-    signature = [tf.TensorSpec((None, 28, 28, 1), tf.float32, name="pixels")]
+    converter, signature = _onnx_converter(), _signature()
     # from_function, not from_keras: from_keras fails on Keras 3 Sequential models
     # (KeyError on a keras_tensor name); a traced function works for every model.
     forward = tf.function(lambda pixels: model(pixels, training=False),
@@ -173,6 +167,13 @@ def onnx_bytes(model) -> bytes:
     proto, _ = converter.convert.from_function(forward, input_signature=signature,
                                                opset=ONNX_OPSET)
     return proto.SerializeToString()
+
+
+def _signature():
+    """Every export's input: float32 (N, 28, 28, 1) pixels named "pixels"."""
+    import tensorflow as tf
+
+    return [tf.TensorSpec((None, 28, 28, 1), tf.float32, name="pixels")]
 
 
 def _onnx_converter():

@@ -183,3 +183,40 @@ def test_cli_combines_a_model_and_an_ensemble_into_three(tiny_mnist_dir, tmp_pat
                                 tmp_path / "two", tmp_path / "two", "--out", tmp_path / "six")
     assert status == 2 and "6 models in all" in stderr and stderr.count("\n") == 1
     assert not (tmp_path / "six").exists()
+
+
+def test_cli_combines_chosen_members_and_keeps_where_each_came_from(tiny_mnist_dir, tmp_path,
+                                                                   images):
+    from lab.core.ensemble import members_of
+    from lab.core.storage import load_model
+
+    words = ["--data-dir", tiny_mnist_dir, "train", "--model", "softmax", "--epochs", "1"]
+    assert run_cli(*words, "--seed", "0", "--out", tmp_path / "one")[0] == 0
+    assert run_cli(*words, "--seed", "4", "--ensemble", "2", "--out", tmp_path / "two")[0] == 0
+    combine = ["--data-dir", tiny_mnist_dir, "combine"]
+    assert run_cli(*combine, tmp_path / "one", tmp_path / "two", "--out",
+                   tmp_path / "three")[0] == 0
+    status, stdout, stderr = run_cli(*combine, f"{tmp_path / 'three'}#3,1", "--out",
+                                     tmp_path / "two-of-three")
+    assert status == 0, stderr
+    assert [r["seed"] for r in load_model(tmp_path / "two-of-three").metadata[
+        "ensemble_members"]] == [5, 0]
+    status, _, stderr = run_cli(*combine, f"{tmp_path / 'three'}#2", "--out", tmp_path / "lone")
+    assert status == 2 and "at least two models" in stderr and not (tmp_path / "lone").exists()
+    status, stdout, stderr = run_cli(*combine, f"{tmp_path / 'three'}#3", tmp_path / "one",
+                                     "--out", tmp_path / "picked")
+    assert status == 0, stderr
+    assert "2 models averaged" in stdout and "three#3: softmax, test accuracy" in stdout
+    three, one, picked = (load_model(tmp_path / name) for name in ("three", "one", "picked"))
+    expected = (np.asarray(members_of(three.model)[2](images)) + np.asarray(one.model(images))) / 2
+    np.testing.assert_allclose(np.asarray(picked.model(images)), expected, atol=1e-5)
+    records = picked.metadata["ensemble_members"]
+    assert [(r["seed"], Path(r["from"]).name) for r in records] == [(5, "two"), (0, "one")]
+    assert records[0]["command"].startswith("python -m lab train") and "--ensemble 2" in \
+        records[0]["command"]
+    assert picked.metadata["combined_from"][0]["members"] == [3]
+    for wrong in ("#4", "#0", "#1,1"):
+        status, _, stderr = run_cli(*combine, f"{tmp_path / 'three'}{wrong}", tmp_path / "one",
+                                    "--out", tmp_path / "bad")
+        assert status == 2 and "3 member(s), numbered 1 to 3" in stderr
+        assert stderr.count("\n") == 1 and not (tmp_path / "bad").exists()

@@ -1,6 +1,10 @@
 """The `combine` command (lab.cli.CommandLine takes it from here)."""
 
+import re
 import shlex
+from pathlib import Path
+
+MEMBER_PICK = r"(.+)#(\d+(?:,\d+)*)"   # FOLDER#1,2,3: only those members of FOLDER
 
 
 class CombineCommands:
@@ -13,18 +17,23 @@ class CombineCommands:
                         "member of an ensemble counts as one model) in one new model folder, "
                         "then measure it on the test split.")
         combine.add_argument("model_dirs", nargs="+", metavar="MODEL",
-                             help="two or more model folders of the same dataset")
+                             help="model folders of one dataset, two or more models in all; "
+                                  "FOLDER#1,2,3 takes only those members of an ensemble")
         combine.add_argument("--out", required=True, metavar="DIR",
                              help="the new model folder (replaced atomically if it exists)")
         combine.set_defaults(handler=self.combine)
 
     def combine(self, args):
         from lab.core.datasets import load_dataset
-        from lab.core.ensemble import combine_saved
+        from lab.core.ensemble import combine_saved, pick_members
         from lab.core.evaluation import evaluate
         from lab.core.storage import check_fits, evaluation_metadata, load_model, save_model
 
-        saved = [load_model(folder) for folder in args.model_dirs]
+        saved = []
+        for given in args.model_dirs:
+            folder, numbers = _member_pick(given)
+            one = load_model(folder)
+            saved.append(pick_members(one, numbers) if numbers else one)
         command = "python -m lab " + shlex.join(["combine", *args.model_dirs, "--out", args.out])
         model, metadata = combine_saved(saved, command)
         dataset = load_dataset(saved[0].dataset, args.data_dir)
@@ -38,6 +47,17 @@ class CombineCommands:
         for one in saved:
             accuracy = (one.metadata.get("test_metrics") or {}).get("accuracy")
             shown = f"{accuracy:.2%}" if isinstance(accuracy, (int, float)) else "not recorded"
-            print(f"  {one.path}: {one.title}, test accuracy {shown}", file=self.out)
+            picked = one.metadata.get("picked_members")
+            where = f"{one.path}#{','.join(map(str, picked))}" if picked else one.path
+            print(f"  {where}: {one.title}, test accuracy {shown}"
+                  + (" (the whole folder)" if picked else ""), file=self.out)
         print(f"saved to {out}", file=self.out)
         return 0
+
+
+def _member_pick(given):
+    """'FOLDER#1,3' → (FOLDER, [1, 3]); a plain folder (even one named with #) → (it, [])."""
+    match = re.fullmatch(MEMBER_PICK, str(given))
+    if match is None or Path(given).exists():
+        return given, []
+    return match.group(1), [int(n) for n in match.group(2).split(",")]

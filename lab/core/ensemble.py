@@ -108,6 +108,23 @@ def _copy_layer(layer, name):
     return layer.__class__.from_config({**layer.get_config(), "name": name})
 
 
+def pick_members(saved, numbers):
+    """A copy of ``saved`` (a SavedModel) holding only its members ``numbers`` (1-based, in
+    that order), each with its own record: to drop members of an ensemble, or reorder them."""
+    chains = _layer_chains(saved.model)
+    wrong = [n for n in numbers if not 1 <= n <= len(chains)]
+    if not numbers or wrong or len(set(numbers)) != len(numbers):
+        raise TrainingError(f"{saved.path} has {len(chains)} member(s), numbered 1 to "
+                            f"{len(chains)}; pick each at most once (asked for "
+                            f"{', '.join(map(str, numbers)) or 'none'})")
+    members = members_of(saved.model)
+    listed = list(saved.metadata.get("ensemble_members") or [])
+    records = [listed[n - 1] if n - 1 < len(listed) else {} for n in numbers]
+    model = average_models([members[n - 1] for n in numbers], name=saved.model.name)
+    return replace(saved, model=model, metadata={**saved.metadata, "ensemble_members": records,
+                                                  "picked_members": list(numbers)})
+
+
 def combine_saved(saved_models, command=""):
     """Saved models of one dataset → (model averaging all their members, metadata).
 
@@ -115,8 +132,9 @@ def combine_saved(saved_models, command=""):
     members averages three models with equal weight. The metadata records where each
     member came from and the commands that made them.
     """
-    if len(saved_models) < 2:
-        raise TrainingError("combining needs at least two model folders")
+    if sum(len(_layer_chains(saved.model)) for saved in saved_models) < 2:
+        raise TrainingError("combining needs at least two models (folders, or members of "
+                            "an ensemble)")
     first = saved_models[0]
     for saved in saved_models[1:]:
         if saved.dataset != first.dataset or saved.class_names != first.class_names:
@@ -129,8 +147,9 @@ def combine_saved(saved_models, command=""):
         for index in range(len(_layer_chains(saved.model))):
             record = listed[index] if index < len(listed) and isinstance(listed[index], dict) \
                 else {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
-            records.append({**record, "from": str(saved.path),
-                            "command": saved.metadata.get("command")})
+            # A member of an earlier combination keeps where it came from and how it was made.
+            records.append({"from": str(saved.path), "command": saved.metadata.get("command"),
+                            **record})
     if len(records) > MAX_MEMBERS:
         raise TrainingError(f"these folders hold {len(records)} models in all; an ensemble "
                             f"has at most {MAX_MEMBERS}")
@@ -140,7 +159,9 @@ def combine_saved(saved_models, command=""):
         "class_names": list(first.class_names), "architecture": "+".join(architectures),
         "ensemble_members": records, "command": command,
         "combined_from": [{"path": str(s.path), "command": s.metadata.get("command"),
-                           "test_metrics": s.metadata.get("test_metrics")}
+                           "test_metrics": s.metadata.get("test_metrics"),
+                           **({"members": s.metadata["picked_members"]}
+                              if "picked_members" in s.metadata else {})}
                           for s in saved_models]}
     model = average_models([s.model for s in saved_models],
                            name=f"{metadata['architecture']}_ensemble")

@@ -11,7 +11,8 @@ ROWS = ("Machine", "MNIST load", "notMNIST first load", "notMNIST cached load",
         "Peak memory during cnn training", "Memory growth per epoch in the window",
         "Time to 99.0% MNIST test accuracy", "Seed recipe softmax", "Seed recipe mlp",
         "Seed recipe cnn", "Seed recipe lenet", "Run folder writing",
-        "Train tab vs command line samples/s", "GUI stall while the embedding map computes")
+        "Train tab vs command line samples/s", "GUI stall while the embedding map computes",
+        "GUI stall while the Draw tab loads a model")
 
 
 def test_quick_bench_writes_every_row(tmp_path):

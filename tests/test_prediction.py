@@ -133,13 +133,13 @@ def test_pad_path_reads_as_the_plain_path(glyph_model):
     follows new weights."""
     from types import SimpleNamespace
 
-    from lab.core.onnx_forward import OnnxForward
     from lab.core.prediction import Predictor
 
     saved = SimpleNamespace(model=glyph_model, metadata={"dataset": "mnist"},
                             class_names=DIGITS, path=None)
     plain, pad = Predictor(saved), Predictor(saved, compile_single=True)
-    assert isinstance(pad._forward_small, OnnxForward)
+    assert pad.runtime == "onnxruntime"
+    assert plain.runtime == "TensorFlow"
     line = np.concatenate([make_glyph(c, size=56) for c in "2026"], axis=1)
     for image in (make_glyph("7", size=56), line):
         expected, got = plain.read(image), pad.read(image)
@@ -153,23 +153,22 @@ def test_pad_path_reads_as_the_plain_path(glyph_model):
     weights = glyph_model.get_weights()  # the SavedModel's model itself, not a copy
     pad.set_weights([np.zeros_like(w) for w in weights])  # the snapshot is now stale
     try:
-        assert not isinstance(pad._forward_small, OnnxForward)
+        assert pad.runtime == "XLA"
         assert pad.predict_image(make_glyph("3", size=56))["confidence"] == pytest.approx(0.1)
     finally:
         glyph_model.set_weights(weights)
     live = Predictor(saved, compile_single=True, copy=True)  # perhaps still training
-    assert not isinstance(live._forward_small, OnnxForward)
+    assert live.runtime == "XLA"
 
 
 def test_pad_path_without_onnxruntime_still_reads(glyph_model, monkeypatch):
     import sys
     from types import SimpleNamespace
 
-    from lab.core.onnx_forward import OnnxForward
     from lab.core.prediction import Predictor
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime raises
     saved = SimpleNamespace(model=glyph_model, metadata={}, class_names=DIGITS, path=None)
     predictor = Predictor(saved, compile_single=True)
-    assert not isinstance(predictor._forward_small, OnnxForward)
+    assert predictor.runtime == "XLA"
     assert predictor.predict_image(make_glyph("1", size=56))["label"] == "1"

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from lab.bench.bench_data import DIGITS, LETTERS, QUICK_SIZES, glyphs, training_dataset
-from lab.bench.gui_rows import EMBEDDING_ROW, THROUGHPUT_ROW, GuiRows
+from lab.bench.gui_rows import EMBEDDING_ROW, MODEL_LOAD_ROW, THROUGHPUT_ROW, GuiRows
 from lab.bench.run_folder_rows import ROW as RUN_FOLDER_ROW, run_folder_rows
 from lab.bench.training_rows import TRAINING_ROWS, TrainingRows
 
@@ -52,6 +52,7 @@ class Benchmark:
                  (self.memory, ["Memory growth per epoch in the window"]),
                  (self.throughput, [THROUGHPUT_ROW]),
                  (self.embedding, [EMBEDDING_ROW]),
+                 (self.model_load, [MODEL_LOAD_ROW]),
                  (self.training, list(TRAINING_ROWS)),
                  (lambda: run_folder_rows(self), [RUN_FOLDER_ROW]))
         rows = []
@@ -249,6 +250,9 @@ class Benchmark:
     def embedding(self):
         return GuiRows(self.data_dir, self.quick, self.log).embedding_rows(
             self.sizes["tsne_cap"])
+
+    def model_load(self):
+        return GuiRows(self.data_dir, self.quick, self.log).model_load_rows(120)
 
     def memory(self):
         epochs, samples = (3, 300) if self.quick else (15, 3000)

@@ -23,6 +23,7 @@ PROGRESS_PREFIX = "gui: "
 THROUGHPUT_ROW = "Train tab vs command line samples/s"
 THROUGHPUT_TARGET = 0.90
 EMBEDDING_ROW = "GUI stall while the embedding map computes"
+MODEL_LOAD_ROW = "GUI stall while the Draw tab loads a model"
 SHOWN = re.compile(r"window shown after ([0-9.]+) s(?: \(tensorflow imported: (\w+)\))?")
 
 
@@ -195,6 +196,20 @@ class GuiRows:
                  "Embedding page opened (features and PCA, then t-SNE, in background tasks); "
                  "10 ms PreciseTimer heartbeat from opening the page to 1 s after the t-SNE map"
                  + (f"; {r['note']}" if r["note"] else ""))]
+
+    def model_load_rows(self, cap_seconds):
+        """The GUI stall while the Draw tab loads the letters model and readies it for the pad."""
+        r, _errors = self._probe(["--model-load", "--cap", str(cap_seconds)], cap_seconds + 120,
+                                 module="lab.bench.window_probes")
+        ready = (f"ready for the pad after {r['ready_s']:.1f} s ({r['runtime']})"
+                 if r["ready_s"] is not None else "never ready")
+        return [(MODEL_LOAD_ROW, f"max {r['max_stall_ms']:.0f} ms at +{r['worst_at_s']:.1f} s "
+                 f"over {r['ticks']:,} ticks{_collections(r)}; {ready}", "≤ 50 ms",
+                 _verdict(r["max_stall_ms"] <= 50 and r["ready_s"] is not None),
+                 f"real MainWindow offscreen, Draw tab shown and its default model ready, then "
+                 f"{r['model']} chosen (read from disk and converted for the pad on a worker "
+                 "thread); 10 ms PreciseTimer heartbeat from choosing it to 1 s after it is "
+                 "ready" + (f"; {r['note']}" if r["note"] else ""))]
 
     def memory_rows(self, epochs, samples):
         """Memory growth per epoch while cnn trains in the real window with the Draw tab shown."""

@@ -85,6 +85,13 @@ class Predictor:
 
         return cls(load_model(path), compile_single=compile_single)
 
+    @property
+    def runtime(self) -> str:
+        """What reads one image at a time: "onnxruntime", "XLA" or "TensorFlow"."""
+        if isinstance(self._forward_small, OnnxForward):
+            return "onnxruntime"
+        return "TensorFlow" if self._forward_small in (None, self._forward) else "XLA"
+
     def set_weights(self, weights):
         """Replace the inference copy's weights (e.g. copied at the end of an epoch)."""
         try:

@@ -29,14 +29,19 @@ from lab.core.preprocess import to_mnist
 from lab.core.synthetic_drawings import _affine, _font_files, _spline, has_glyph
 
 HANDWRITING_FONT_PACKAGES = (
-    "fonts-dkg-handwriting", "fonts-bwht", "fonts-breip", "fonts-humor-sans", "fonts-klee", "fonts-kristi", "fonts-comic-neue", "fonts-ecolier-court",
-    "fonts-dancingscript", "fonts-kaushanscript", "fonts-rufscript", "fonts-tlwg-purisa-ttf",
-    "fonts-kiloji", "fonts-seto")
+    "fonts-dkg-handwriting", "fonts-bwht", "fonts-breip", "fonts-humor-sans", "fonts-klee",
+    "fonts-kristi", "fonts-comic-neue", "fonts-ecolier-court", "fonts-dancingscript",
+    "fonts-kaushanscript", "fonts-rufscript", "fonts-tlwg-purisa-ttf", "fonts-kiloji",
+    "fonts-seto",
+    # added 2026-12-04, after the shipped models were trained
+    "fonts-sjfonts", "fonts-yusei-magic", "fonts-leckerli-one", "fonts-yozvox-yozfont",
+    "fonts-navilu")
 # Folder or file names (lower case) of those packages' font files. Not used although they
 # look handwritten: fonts-femkeklaver (hollow outlines) and fonts-sil-andika (a print face).
 HANDWRITING_FONT_NAMES = (
     "fifthhorseman", "bwht", "breip", "humor-sans", "klee", "kristi", "comic-neue", "ecolier",
-    "dancingscript", "kaushanscript", "rufscript", "purisa", "kiloji", "seto")
+    "dancingscript", "kaushanscript", "rufscript", "purisa", "kiloji", "seto", "sjfonts",
+    "yusei-magic", "leckerli", "yozvox", "navilu")
 TEMPLATES = {**DIGIT_TEMPLATES, **LETTER_TEMPLATES, **LOWERCASE_TEMPLATES}
 STYLE_OF = {"mnist": "mnist", "notmnist": "notmnist"}
 SUPERSAMPLE = 2

@@ -84,7 +84,7 @@ class WindowProbes(GuiProbe):
 
     def embedding_child(self, cap_seconds):
         """The Embedding page's map computed in the real window under a heartbeat."""
-        from PyQt5.QtCore import Qt, QTimer
+        from PyQt5.QtCore import QTimer
 
         from lab.core.storage import SavedModel, load_model
 
@@ -100,19 +100,7 @@ class WindowProbes(GuiProbe):
         window.tabs.setCurrentWidget(inspect)
         self._say(f"evaluating {what} in the Inspect tab")
         window.session.set_model(saved)
-        heart = QTimer()
-        heart.setTimerType(Qt.PreciseTimer)
-        heart.setInterval(HEARTBEAT_MS)
-        state = {"began": None, "last": None, "max": 0.0, "at": 0.0, "ticks": 0,
-                 "pca_s": None, "tsne_s": None, "collections": []}
-        time_collections(state)
-
-        def tick():
-            now = time.perf_counter()
-            stall = (now - state["last"]) * 1000 - HEARTBEAT_MS
-            if stall > state["max"]:
-                state["max"], state["at"] = stall, now - state["began"]
-            state["last"], state["ticks"] = now, state["ticks"] + 1
+        heart, state = self._heartbeat(pca_s=None, tsne_s=None)
 
         def once_evaluated():
             if inspect.evaluation is None:
@@ -120,7 +108,6 @@ class WindowProbes(GuiProbe):
                 return
             self._say(f"evaluated; opening the Embedding page "
                       f"({len(inspect.dataset.test):,} test images)")
-            heart.timeout.connect(tick)
             state["began"] = state["last"] = time.perf_counter()
             heart.start()
             inspect.pages.setCurrentWidget(inspect.embedding)
@@ -139,13 +126,9 @@ class WindowProbes(GuiProbe):
                 return
             heart.stop()
             print(RESULT_PREFIX + json.dumps({
-                "max_stall_ms": state["max"], "worst_at_s": state["at"], "ticks": state["ticks"],
-                "seconds": elapsed, "pca_s": state["pca_s"], "tsne_s": state["tsne_s"],
-                "points": len(inspect.dataset.test), "model": what, "note": note,
-                "collection_in_worst": collection_in_gap(state["collections"], state["at"],
-                                                         state["max"]),
-                "longest_collection": max(((ms, g) for _, ms, g in state["collections"]),
-                                          default=None)}), flush=True)
+                **self._longest_gap(state), "seconds": elapsed, "pca_s": state["pca_s"],
+                "tsne_s": state["tsne_s"], "points": len(inspect.dataset.test), "model": what,
+                "note": note}), flush=True)
             inspect.shutdown(10000)
             app.quit()
 
@@ -161,29 +144,16 @@ class WindowProbes(GuiProbe):
     def model_load_child(self, cap_seconds):
         """The Draw tab loading the letters model (read from disk, then converted for the pad
         on a worker thread) under a heartbeat, once its default model is ready."""
-        from PyQt5.QtCore import Qt, QTimer
+        from PyQt5.QtCore import QTimer
 
         app, collector, window, note = self._window()
         tab = window.draw_tab
         chooser = tab.chooser
-        heart = QTimer()
-        heart.setTimerType(Qt.PreciseTimer)
-        heart.setInterval(HEARTBEAT_MS)
-        state = {"began": None, "last": None, "max": 0.0, "at": 0.0, "ticks": 0,
-                 "ready_s": None, "collections": []}
-        time_collections(state)
-
-        def tick():
-            now = time.perf_counter()
-            stall = (now - state["last"]) * 1000 - HEARTBEAT_MS
-            if stall > state["max"]:
-                state["max"], state["at"] = stall, now - state["began"]
-            state["last"], state["ticks"] = now, state["ticks"] + 1
+        heart, state = self._heartbeat(ready_s=None, runtime=None)
 
         def on_ready(predictor, saved):
             if state["began"] is None:  # the tab's default model: now load the letters
                 self._say(f"default model ready; loading {LOAD_MODEL} in the Draw tab")
-                heart.timeout.connect(tick)
                 state["began"] = state["last"] = time.perf_counter()
                 heart.start()
                 chooser.select(ROOT / LOAD_MODEL, fresh=True)
@@ -195,13 +165,8 @@ class WindowProbes(GuiProbe):
         def report():
             heart.stop()
             print(RESULT_PREFIX + json.dumps({
-                "max_stall_ms": state["max"], "worst_at_s": state["at"], "ticks": state["ticks"],
-                "ready_s": state["ready_s"], "model": LOAD_MODEL, "note": note,
-                "runtime": state["runtime"],
-                "collection_in_worst": collection_in_gap(state["collections"], state["at"],
-                                                         state["max"]),
-                "longest_collection": max(((ms, g) for _, ms, g in state["collections"]),
-                                          default=None)}), flush=True)
+                **self._longest_gap(state), "ready_s": state["ready_s"], "model": LOAD_MODEL,
+                "runtime": state["runtime"], "note": note}), flush=True)
             app.quit()
 
         chooser.predictor_changed.connect(on_ready)
@@ -212,6 +177,39 @@ class WindowProbes(GuiProbe):
         app.exec_()
         collector.stop()
         os._exit(0)
+
+
+    @staticmethod
+    def _heartbeat(**fields):
+        """(timer, state): a 10 ms PreciseTimer whose ticks keep the longest gap in state;
+        set state["began"] and state["last"] to now, then start it."""
+        from PyQt5.QtCore import Qt, QTimer
+
+        heart = QTimer()
+        heart.setTimerType(Qt.PreciseTimer)
+        heart.setInterval(HEARTBEAT_MS)
+        state = {"began": None, "last": None, "max": 0.0, "at": 0.0, "ticks": 0,
+                 "collections": [], **fields}
+        time_collections(state)
+
+        def tick():
+            now = time.perf_counter()
+            stall = (now - state["last"]) * 1000 - HEARTBEAT_MS
+            if stall > state["max"]:
+                state["max"], state["at"] = stall, now - state["began"]
+            state["last"], state["ticks"] = now, state["ticks"] + 1
+
+        heart.timeout.connect(tick)
+        return heart, state
+
+    @staticmethod
+    def _longest_gap(state):
+        """The result fields every heartbeat probe reports."""
+        return {"max_stall_ms": state["max"], "worst_at_s": state["at"], "ticks": state["ticks"],
+                "collection_in_worst": collection_in_gap(state["collections"], state["at"],
+                                                         state["max"]),
+                "longest_collection": max(((ms, g) for _, ms, g in state["collections"]),
+                                          default=None)}
 
 
 def main(argv=None):

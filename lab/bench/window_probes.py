@@ -140,7 +140,6 @@ class WindowProbes(GuiProbe):
         collector.stop()
         os._exit(0)
 
-
     def model_load_child(self, cap_seconds):
         """The Draw tab loading the letters model (read from disk, then converted for the pad
         on a worker thread) under a heartbeat, once its default model is ready."""
@@ -177,7 +176,6 @@ class WindowProbes(GuiProbe):
         app.exec_()
         collector.stop()
         os._exit(0)
-
 
     @staticmethod
     def _heartbeat(**fields):

@@ -2,6 +2,7 @@
 inspected like any other; training members with their own seeds; stop; the CLI flag."""
 
 import json
+import shutil
 from pathlib import Path
 
 import keras
@@ -215,6 +216,10 @@ def test_cli_combines_chosen_members_and_keeps_where_each_came_from(tiny_mnist_d
     assert records[0]["command"].startswith("python -m lab train") and "--ensemble 2" in \
         records[0]["command"]
     assert picked.metadata["combined_from"][0]["members"] == [3]
+    shutil.copytree(tmp_path / "one", tmp_path / "one#2")  # a folder whose name has a # is a folder
+    status, stdout, stderr = run_cli(*combine, tmp_path / "one#2", tmp_path / "one", "--out",
+                                     tmp_path / "twice")
+    assert status == 0 and "2 models averaged" in stdout, stderr
     for wrong in ("#4", "#0", "#1,1"):
         status, _, stderr = run_cli(*combine, f"{tmp_path / 'three'}{wrong}", tmp_path / "one",
                                     "--out", tmp_path / "bad")

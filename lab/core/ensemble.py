@@ -117,12 +117,19 @@ def pick_members(saved, numbers):
         raise TrainingError(f"{saved.path} has {len(chains)} member(s), numbered 1 to "
                             f"{len(chains)}; pick each at most once (asked for "
                             f"{', '.join(map(str, numbers)) or 'none'})")
-    members = members_of(saved.model)
-    listed = list(saved.metadata.get("ensemble_members") or [])
-    records = [listed[n - 1] if n - 1 < len(listed) else {} for n in numbers]
+    members, listed = members_of(saved.model), _member_records(saved)
+    records = [listed[n - 1] for n in numbers]
     model = average_models([members[n - 1] for n in numbers], name=saved.model.name)
     return replace(saved, model=model, metadata={**saved.metadata, "ensemble_members": records,
                                                   "picked_members": list(numbers)})
+
+
+def _member_records(saved):
+    """One record per member of ``saved``: its metadata's, or the model's own seed."""
+    listed = list(saved.metadata.get("ensemble_members") or [])
+    own = {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
+    return [listed[index] if index < len(listed) and isinstance(listed[index], dict) else own
+            for index in range(len(_layer_chains(saved.model)))]
 
 
 def combine_saved(saved_models, command=""):
@@ -141,15 +148,9 @@ def combine_saved(saved_models, command=""):
             raise TrainingError(f"{saved.path} was trained on {saved.dataset} "
                                 f"{list(saved.class_names)}, {first.path} on {first.dataset} "
                                 f"{list(first.class_names)}: combine models of one dataset")
-    records = []
-    for saved in saved_models:
-        listed = list(saved.metadata.get("ensemble_members") or [])
-        for index in range(len(_layer_chains(saved.model))):
-            record = listed[index] if index < len(listed) and isinstance(listed[index], dict) \
-                else {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
-            # A member of an earlier combination keeps where it came from and how it was made.
-            records.append({"from": str(saved.path), "command": saved.metadata.get("command"),
-                            **record})
+    # A member of an earlier combination keeps where it came from and how it was made.
+    records = [{"from": str(saved.path), "command": saved.metadata.get("command"), **record}
+               for saved in saved_models for record in _member_records(saved)]
     if len(records) > MAX_MEMBERS:
         raise TrainingError(f"these folders hold {len(records)} models in all; an ensemble "
                             f"has at most {MAX_MEMBERS}")

@@ -139,3 +139,29 @@ def test_evaluate_medium_needs_drawings_and_says_the_medium(tmp_path):
     assert result["medium"] == "pencil" and result["n"] == 10
     status, out, _ = run_cli("evaluate", digits, "--drawings", tmp_path, "--medium", "marker")
     assert status == 0 and "each read as a paper copy (marker)" in out
+
+
+def test_evaluate_lists_the_misread_drawings(tmp_path):
+    from pathlib import Path
+
+    from lab.core.synthetic_drawings import write_folder
+
+    digits = Path(__file__).resolve().parent.parent / "models" / "digits"
+    status, _, err = run_cli("evaluate", digits, "--mistakes")
+    assert status == 2 and err.startswith("error: ") and "--drawings" in err
+    write_folder(tmp_path, n_per_class=1, classes="digits", seed=2, font_fraction=0.0)
+    (one,) = (tmp_path / "1").iterdir()
+    (tmp_path / "7").mkdir(exist_ok=True)
+    one.rename(tmp_path / "7" / "filed-wrong.png")          # a 1 filed as 7
+    status, out, err = run_cli("evaluate", digits, "--drawings", tmp_path, "--json")
+    assert status == 0, err
+    result = json.loads(out)
+    wrong = [m for m in result["mistakes"] if m["file"] == "7/filed-wrong.png"]
+    assert len(wrong) == 1 and wrong[0]["label"] == "7" and wrong[0]["read"] == "1"
+    assert len(result["mistakes"]) == result["n"] - result["correct"]
+    confidences = [m["confidence"] for m in result["mistakes"]]
+    assert confidences == sorted(confidences, reverse=True)
+    status, out, _ = run_cli("evaluate", digits, "--drawings", tmp_path, "--mistakes")
+    lines = out.splitlines()
+    assert status == 0 and lines[1].startswith(f"misread: {len(confidences)}, the surest")
+    assert any(line.startswith("  7/filed-wrong.png: 7 read as 1 (") for line in lines[2:])

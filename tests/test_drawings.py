@@ -121,3 +121,12 @@ def test_canvas_image_fits_and_normalises_polarity():
     assert 20 <= ys.min() and ys.max() <= 260
     dark = canvas_image(255 - photo, 280)
     assert np.abs(dark.astype(int) - canvas.astype(int)).max() <= 1
+
+
+def test_misread_puts_the_surest_misreading_first():
+    score = DrawingScore(folder="f")
+    for label, read, confidence in (("1", "7", 0.4), ("2", "2", 0.9), ("3", "8", 0.95),
+                                    ("4", "61", 0.6)):
+        score.add(label, read, confidence, f"f/{label}/x.png")
+    assert [m["predicted"] for m in score.misread()] == ["8", "61", "7"]
+    assert [m["predicted"] for m in score.mistakes] == ["7", "8", "61"]  # as read, unchanged

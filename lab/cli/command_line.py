@@ -141,6 +141,9 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                                    "itself — scanned, in faint pencil, photographed with a "
                                    "phone, or written with a marker (seeded); default: as "
                                    "drawn")
+        evaluate.add_argument("--mistakes", action="store_true",
+                              help="with --drawings: also list the misread drawings, the "
+                                   "surest misreading first")
         evaluate.set_defaults(handler=self.evaluate)
 
         predict = commands.add_parser("predict", help="read the characters in image files")

@@ -15,8 +15,9 @@ class ModelCommands:
         from lab.core.evaluation import evaluate
         from lab.core.storage import check_fits, load_model
 
-        if args.medium and args.drawings is None:
-            raise LabError("--medium re-renders drawings: use it with --drawings")
+        for option, given in (("--medium", args.medium), ("--mistakes", args.mistakes)):
+            if given and args.drawings is None:
+                raise LabError(f"{option} is about drawings: use it with --drawings")
         saved = load_model(args.model_dir)
         if args.drawings is not None:
             return self._evaluate_drawings(saved, args)
@@ -77,11 +78,13 @@ class ModelCommands:
                 write_folder(folder, n_per_class=50, seed=0,
                              classes="letters" if saved.dataset == "notmnist" else "digits")
             score = score_folder(predictor, folder, medium=args.medium)
+            misread = [{"file": Path(m["path"]).relative_to(folder).as_posix(),
+                        "label": m["label"], "read": m["predicted"],
+                        "confidence": m["confidence"]} for m in score.misread()]
         if args.json:
             json.dump({"accuracy": score.accuracy, "n": score.n, "correct": score.correct,
                        "per_class": score.per_class, "skipped": score.skipped,
-                       "medium": args.medium}, self.out,
-                      indent=2)
+                       "medium": args.medium, "mistakes": misread}, self.out, indent=2)
             print(file=self.out)
             return 0
         what = ("the generated drawn test set (50 per class, seed 0)"
@@ -89,6 +92,11 @@ class ModelCommands:
         if args.medium:
             what += f", each read as a paper copy ({args.medium})"
         print(f"{args.model_dir} on {what}: {score.summary()}", file=self.out)
+        if args.mistakes:
+            print(f"misread: {len(misread)}, the surest misreading first", file=self.out)
+            for m in misread:
+                print(f"  {m['file']}: {m['label']} read as {m['read'] or '(nothing)'} "
+                      f"({m['confidence']:.0%})", file=self.out)
         return 0
 
     @staticmethod

@@ -53,6 +53,10 @@ class DrawingScore:
             self.mistakes.append({"path": str(path), "label": label, "predicted": predicted,
                                   "confidence": float(confidence)})
 
+    def misread(self):
+        """The mistakes, most confident first (the clearest misreadings lead)."""
+        return sorted(self.mistakes, key=lambda m: -m["confidence"])
+
     def summary(self):
         """One line for people: accuracy then per-class counts."""
         parts = [f"{label}: {c['correct']}/{c['n']}" for label, c in sorted(self.per_class.items())]

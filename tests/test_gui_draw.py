@@ -221,8 +221,43 @@ def test_save_and_score_my_drawings(qtbot, tab, tmp_path):
     task = tab.score_folder()
     with qtbot.waitSignal(task.finished, timeout=30000):
         pass
-    assert "accuracy 100.0% (2/2)" in tab.score_text.text()
-    assert "1: 1/1" in tab.score_text.text() and "7: 1/1" in tab.score_text.text()
+    assert "accuracy 100.0% (2/2)" in tab.scoring.text.text()
+    assert "1: 1/1" in tab.scoring.text.text() and "7: 1/1" in tab.scoring.text.text()
+    assert tab.scoring.misread_button.text() == "Misread (0)…"
+    assert tab.scoring.show_misread().shown_count() == 0
+
+
+def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
+    from PyQt5.QtWidgets import QFileDialog
+
+    folder = tmp_path / "folder"
+    drawn(qtbot, tab, ONE)
+    tab.save_drawing(label="1", folder=folder)
+    tab.save_drawing(label="7", folder=folder)     # a 1 filed as 7: misread, surely
+    drawn(qtbot, tab, SEVEN)
+    seven = tab.save_drawing(label="7", folder=folder)
+    tab.clear()
+    assert not tab.scoring.misread_button.isEnabled()
+    with qtbot.waitSignal(tab.score_folder(folder).finished, timeout=30000):
+        pass
+    assert "accuracy 66.7% (2/3)" in tab.scoring.text.text()
+    assert tab.scoring.misread_button.text() == "Misread (1)…"
+    dialog = tab.scoring.show_misread()
+    assert dialog.isVisible() and dialog.parent() is tab.scoring
+    assert dialog.shown_count() == 1 and dialog.caption(0).startswith("7 → 1\n")
+    assert "1 of 3 drawings misread" in dialog.heading.text()
+    said = []
+    tab.session.status.connect(said.append)
+    dialog.click(0)
+    settle(qtbot, tab)
+    assert tab.answer.text() == "1" and "labelled 7" in said[-1]
+
+    target = tmp_path / "misread.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.export_csv()
+    rows = target.read_text().splitlines()
+    assert rows[0] == "file,label,read,confidence" and len(rows) == 2
+    assert rows[1].split(",")[1:3] == ["7", "1"] and seven.name not in rows[1]
 
 
 def test_send_to_inspect_goes_through_the_session(qtbot, tab):

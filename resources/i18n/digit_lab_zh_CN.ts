@@ -57,52 +57,52 @@
 <context>
     <name>AugmentationPreview</name>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="64"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="63"/>
         <source>Augmentation: {0}</source>
         <translation>数据增强：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="68"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="67"/>
         <source>Distorting…</source>
         <translation>正在变形…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="71"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="70"/>
         <source>New draws</source>
         <translation>重新抽取</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="73"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="72"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="91"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="90"/>
         <source>No dataset loaded: load MNIST or notMNIST in the Dataset tab to preview its distortions.</source>
         <translation>未加载数据集：请先在“数据集”页加载 MNIST 或 notMNIST，再预览其变形。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="96"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="95"/>
         <source>No augmentation chosen: the images are trained on as they are.</source>
         <translation>未选择数据增强：图像将按原样用于训练。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="117"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="120"/>
         <source>Could not distort the images: {0}</source>
         <translation>无法对图像变形：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="126"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="129"/>
         <source>Training images</source>
         <translation>训练图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="127"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="130"/>
         <source>Handwriting images</source>
         <translation>手写图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="138"/>
+        <location filename="../../lab/gui/tabs/train/augmentation_preview.py" line="141"/>
         <source>Top row: as stored. Below: {0} training batches&apos; random distortions of them (never saved; validation and test images are never distorted).</source>
         <translation>第一行：原始图像。下面：{0} 个训练批次对它们的随机变形（不会保存；验证集和测试集图像从不变形）。</translation>
     </message>
@@ -110,12 +110,12 @@
 <context>
     <name>BackgroundTask</name>
     <message>
-        <location filename="../../lab/gui/tasks.py" line="130"/>
+        <location filename="../../lab/gui/tasks.py" line="140"/>
         <source>unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tasks.py" line="136"/>
+        <location filename="../../lab/gui/tasks.py" line="146"/>
         <source>unexpected error: the task did not run</source>
         <translation>意外错误：任务未运行</translation>
     </message>
@@ -474,239 +474,214 @@ col {col}</source>
 <context>
     <name>DrawTab</name>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="57"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="56"/>
         <source>Brush size (pixels of the 280×280 pad)</source>
         <translation>笔刷大小（以 280×280 手写板的像素计）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="60"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="59"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="60"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="59"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>删除最后一笔（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="61"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="60"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="61"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="60"/>
         <source>Clear the pad (Esc or Delete)</source>
         <translation>清空手写板（Esc 或 Delete）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="62"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="61"/>
         <source>Open image…</source>
         <translation>打开图像…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="62"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="61"/>
         <source>Predict a PNG/JPG of any size</source>
         <translation>识别任意尺寸的 PNG/JPG 图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="67"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="66"/>
         <source>Several characters</source>
         <translation>多个字符</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="68"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="67"/>
         <source>Read a string left to right (automatic when the drawing has separate characters)</source>
         <translation>从左到右识别一串字符（书写中有分开的字符时自动启用）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="72"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="71"/>
         <source>Brush</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="219"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="213"/>
         <source>Probability of each class:</source>
         <translation>各类别的概率：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="89"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="88"/>
         <source>Below this confidence the answer is &quot;Not sure&quot;</source>
         <translation>置信度低于此值时回答“不确定”</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="94"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="93"/>
         <source>Not sure below</source>
         <translation>不确定阈值</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="100"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="99"/>
         <source>The true label of the drawing (a class, or a string such as 42)</source>
         <translation>书写内容的真实标签（一个类别，或如 42 这样的字符串）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="101"/>
         <source>Save drawing</source>
         <translation>保存书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="101"/>
         <source>Save the pad with this label to your drawings folder</source>
         <translation>以此标签将手写板内容保存到你的书写文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="105"/>
-        <source>Score model on my drawings</source>
-        <translation>用我的书写评估模型</translation>
-    </message>
-    <message>
         <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="108"/>
-        <source>Score a folder…</source>
-        <translation>评估一个文件夹…</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="111"/>
         <source>Send to Inspect</source>
         <translation>发送到“检视”</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="111"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="108"/>
         <source>Look inside the model with this input</source>
         <translation>用这个输入查看模型内部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="116"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="111"/>
         <source>My drawings</source>
         <translation>我的书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="118"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="113"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="136"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="130"/>
         <source>The network sees:</source>
         <translation>网络看到的是：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="165"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="159"/>
         <source>Draw a letter here</source>
         <translation>在此写一个字母</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="165"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="159"/>
         <source>Draw a digit here</source>
         <translation>在此写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="196"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="190"/>
         <source>Prediction failed: {0}</source>
         <translation>预测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="221"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="215"/>
         <source>Choose a model to see predictions</source>
         <translation>选择一个模型以查看预测</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="223"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="217"/>
         <source>Draw a letter</source>
         <translation>写一个字母</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="223"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="217"/>
         <source>Draw a digit</source>
         <translation>写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="231"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="225"/>
         <source>{0} sure</source>
         <translation>把握 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="233"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="227"/>
         <source>Not sure (best guess: {label}, {confidence})</source>
         <translation>不确定（最可能：{label}，{confidence}）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="240"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="234"/>
         <source> (not sure)</source>
         <translation>（不确定）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="244"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="238"/>
         <source>Probabilities for character {index} of {count} (the least sure: {label}):</source>
         <translation>第 {index} 个字符（共 {count} 个）的概率（最不确定的：{label}）：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="264"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="258"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="264"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="258"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="280"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="274"/>
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="289"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="283"/>
         <source>The pad is empty: draw something before saving it.</source>
         <translation>手写板是空的：请先书写再保存。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="292"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="286"/>
         <source>Type or pick the drawing&apos;s label first (what it really is).</source>
         <translation>请先输入或选择书写内容的标签（它实际是什么）。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="300"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="294"/>
         <source>Saved drawing as {label}: {path}</source>
         <translation>已将书写保存为 {label}：{path}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="312"/>
-        <source>Folder of labelled drawings</source>
-        <translation>带标签的书写文件夹</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="322"/>
-        <source>Choose a model first.</source>
-        <translation>请先选择一个模型。</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="327"/>
-        <source>Scoring {0} …</source>
-        <translation>正在评估 {0} …</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="343"/>
-        <source>Drawings: {0}</source>
-        <translation>书写：{0}</translation>
-    </message>
-    <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="363"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="331"/>
         <source>Nothing to inspect: draw something first.</source>
         <translation>没有可检视的内容：请先书写。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="365"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="333"/>
         <source>Drawn: {answer} ({detail})</source>
         <translation>书写：{answer}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="371"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="339"/>
         <source>Draw: undo the last stroke</source>
         <translation>书写：撤销最后一笔</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="372"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="340"/>
         <source>Draw: clear the pad</source>
         <translation>书写：清空手写板</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="309"/>
+        <source>Opened {name}, labelled {label}</source>
+        <translation>已打开 {name}，标签为 {label}</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1645,44 @@ col {col}</source>
     </message>
 </context>
 <context>
+    <name>MisreadDialog</name>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="26"/>
+        <source>Misread drawings</source>
+        <translation>识别错误的书写</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="40"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="41"/>
+        <source>Every misread drawing: file, label, what was read, confidence</source>
+        <translation>每个识别错误的书写：文件、标签、识别结果、置信度</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="56"/>
+        <source>{folder}: every one of the {n} drawings was read right.</source>
+        <translation>{folder}：全部 {n} 个书写都识别正确。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="58"/>
+        <source>{folder}: {count} of {n} drawings misread; the {shown} surest misreadings are shown (Export CSV lists all). Click one to read it on the pad.</source>
+        <translation>{folder}：{n} 个书写中有 {count} 个识别错误；这里显示最有把握的 {shown} 个错误（导出 CSV 列出全部）。点击一个即可在画板上识别它。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="62"/>
+        <source>{folder}: {count} of {n} drawings misread, the surest misreading first. Click one to read it on the pad.</source>
+        <translation>{folder}：{n} 个书写中有 {count} 个识别错误，最有把握的错误在前。点击一个即可在画板上识别它。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="91"/>
+        <source>Export misread drawings</source>
+        <translation>导出识别错误的书写</translation>
+    </message>
+</context>
+<context>
     <name>RunsPanel</name>
     <message>
         <location filename="../../lab/gui/tabs/train/runs_panel.py" line="47"/>
@@ -1826,6 +1839,54 @@ col {col}</source>
     </message>
 </context>
 <context>
+    <name>ScoringPanel</name>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="30"/>
+        <source>Score model on my drawings</source>
+        <translation>用我的书写评估模型</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="33"/>
+        <source>Score a folder…</source>
+        <translation>评估一个文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="36"/>
+        <source>Misread…</source>
+        <translation>识别错误…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="36"/>
+        <source>The drawings the last scoring misread; click one to read it on the pad</source>
+        <translation>上次评估中识别错误的书写；点击一个即可在画板上识别它</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="51"/>
+        <source>Folder of labelled drawings</source>
+        <translation>带标签的书写文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="62"/>
+        <source>Choose a model first.</source>
+        <translation>请先选择一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="67"/>
+        <source>Scoring {0} …</source>
+        <translation>正在评估 {0} …</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="93"/>
+        <source>Drawings: {0}</source>
+        <translation>书写：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="94"/>
+        <source>Misread ({0})…</source>
+        <translation>识别错误（{0}）…</translation>
+    </message>
+</context>
+<context>
     <name>TrainControls</name>
     <message>
         <location filename="../../lab/gui/tabs/train/controls.py" line="16"/>
@@ -1901,62 +1962,62 @@ col {col}</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="103"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="104"/>
         <source>random</source>
         <translation>随机</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="108"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="109"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="110"/>
         <source>Train on N images drawn at random (the same ones every run), for quick demo runs</source>
         <translation>只用随机抽取的 N 张图像训练（每次相同），用于快速演示</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="114"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="115"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="121"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="122"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="122"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="123"/>
         <source>Batch size</source>
         <translation>批大小</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="123"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="124"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="124"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="125"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="125"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="126"/>
         <source>Dropout</source>
         <translation>Dropout 比例</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="126"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="127"/>
         <source>Augmentation</source>
         <translation>数据增强</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="132"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="133"/>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="133"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="134"/>
         <source>Training images</source>
         <translation>训练图像数</translation>
     </message>
@@ -1966,77 +2027,77 @@ col {col}</source>
         <translation>对每个训练批次做随机变形（验证集和测试集图像不变）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="97"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="98"/>
         <source> per class</source>
         <translation> 张/类</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="98"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="99"/>
         <source>Handwriting-like images mixed into the training images: synthesised pen strokes and handwriting fonts (the shipped models: 2,000 per class)</source>
         <translation>混入训练图像的类手写图像：合成的笔画和手写字体（随附模型：每类 2,000 张）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="131"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="132"/>
         <source>Handwriting</source>
         <translation>手写图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>Train on the images as they are</source>
         <translation>按原样用图像训练</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>the dataset&apos;s own</source>
         <translation>数据集自带的</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>Digits: move. Letters: glyph.</source>
         <translation>数字：move。字母：glyph。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>move</source>
         <translation>move（移动）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>Rotate, zoom and shift the digit in its 20×20 box; vary the stroke thickness</source>
         <translation>在 20×20 框内旋转、缩放并平移数字；改变笔画粗细</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>glyph</source>
         <translation>glyph（字形）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>Rotate and slant; vary the stroke thickness; stretch the glyph back over the frame, as notMNIST renders fonts</source>
         <translation>旋转并倾斜；改变笔画粗细；再把字形拉伸回整个画框，与 notMNIST 渲染字体的方式相同</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>elastic</source>
         <translation>elastic（弹性）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>move, then bend every image by a smooth random field, as different writers bend the same shape</source>
         <translation>先 move，再用平滑的随机位移场弯曲每张图像，如同不同书写者对同一字形的弯曲</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>elastic glyph</source>
         <translation>elastic glyph（弹性字形）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/train/form.py" line="139"/>
+        <location filename="../../lab/gui/tabs/train/form.py" line="140"/>
         <source>glyph, with a milder bend before the glyph is stretched over the frame</source>
         <translation>glyph，并在字形拉伸到画框之前做较轻的弯曲</translation>
     </message>

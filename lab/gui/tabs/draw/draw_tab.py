@@ -6,19 +6,19 @@ import numpy as np
 from PyQt5.QtCore import Qt, QTimer
 from PyQt5.QtGui import QFont, QKeySequence
 from PyQt5.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox,
-                             QHBoxLayout, QLabel, QMenu, QPushButton, QShortcut, QSlider,
-                             QSpinBox, QToolButton, QVBoxLayout)
+                             QHBoxLayout, QLabel, QPushButton, QShortcut, QSlider, QSpinBox,
+                             QVBoxLayout)
 
 from lab.core.drawing_collection import DrawingCollection
 from lab.core.errors import LabError
 from lab.gui.tabs.base import LabTab
-from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.draw.bars import DrawBars
 from lab.gui.tabs.draw.canvas import DrawCanvas
 from lab.gui.tabs.draw.drawings_gallery import DrawingsGallery
 from lab.gui.tabs.draw.learn_panel import LearnPanel
 from lab.gui.tabs.draw.model_chooser import DrawModelChooser
 from lab.gui.tabs.draw.preview import DrawPreview
+from lab.gui.tabs.draw.scoring_panel import ScoringPanel
 from lab.gui.tabs.draw.worker import DrawWorker
 
 PREDICT_INTERVAL_MS = 66   # ≤ 15 predictions per second while the pen moves
@@ -36,7 +36,6 @@ class DrawTab(LabTab):
         self.outcome = None           # last prediction outcome (see draw_worker.predict_drawing)
         self._seq = 0
         self._dirty = False
-        self._score_task = None
         self._worker = DrawWorker(self)
         self._worker.done.connect(self._on_prediction)
         self._worker.failed.connect(self._on_prediction_failed)
@@ -102,24 +101,19 @@ class DrawTab(LabTab):
         save = QPushButton(self.tr("Save drawing"),
                            toolTip=self.tr("Save the pad with this label to your drawings folder"))
         save.clicked.connect(self.save_drawing)
-        self.score_button = QToolButton(text=self.tr("Score model on my drawings"))
-        self.score_button.setPopupMode(QToolButton.MenuButtonPopup)
-        menu = QMenu(self.score_button)
-        menu.addAction(self.tr("Score a folder…"), self.score_folder_dialog)
-        self.score_button.setMenu(menu)
-        self.score_button.clicked.connect(lambda: self.score_folder())
+        self.scoring = ScoringPanel(lambda: (self.predictor, self._dataset()))
+        self.scoring.failed.connect(self.session.error)
+        self.scoring.status.connect(self.session.status)
+        self.scoring.open_requested.connect(self._open_misread)
         inspect = QPushButton(self.tr("Send to Inspect"),
                               toolTip=self.tr("Look inside the model with this input"))
         inspect.clicked.connect(self.send_to_inspect)
-        self.score_text = QLabel(wordWrap=True)
-        self.score_text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         mine = QGroupBox(self.tr("My drawings"))
         grid = QGridLayout(mine)
         grid.addWidget(QLabel(self.tr("Label")), 0, 0)
         grid.addWidget(self.label_box, 0, 1)
         grid.addWidget(save, 0, 2)
-        grid.addWidget(self.score_button, 1, 0, 1, 3)
-        grid.addWidget(self.score_text, 2, 0, 1, 3)
+        grid.addWidget(self.scoring, 1, 0, 1, 3)
         self.gallery = DrawingsGallery()
         self.gallery.failed.connect(self.session.error)
         self.learn = LearnPanel(self.session)
@@ -306,45 +300,19 @@ class DrawTab(LabTab):
         meta = getattr(self.saved, "metadata", None) or {}
         return meta.get("dataset") or ("notmnist" if self._noun() == "letter" else "mnist")
 
-    def score_folder_dialog(self):
-        from lab.core.drawings import drawings_dir
-
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of labelled drawings"),
-                                                  str(drawings_dir(self._dataset())))
-        if folder:
-            self.score_folder(folder)
-
     def score_folder(self, folder=None):
-        """Score the current model on ``folder`` (default: my drawings) in the background."""
-        from lab.core.drawings import drawings_dir, score_folder
+        """Score the pad's model on ``folder`` (default: my drawings) in the background."""
+        return self.scoring.score_folder(folder)
 
-        if self.predictor is None:
-            self.session.error(self.tr("Choose a model first."))
-            return None
-        if self._score_task is not None and self._score_task.running:
-            return self._score_task
-        folder = folder or drawings_dir(self._dataset())
-        self.score_text.setText(self.tr("Scoring {0} …").format(folder))
-        task = BackgroundTask(score_folder, self.predictor, folder, progress_kwarg="progress",
-                              parent=self)
-        task.progress.connect(lambda f, m: self.score_text.setText(m))
-        task.done.connect(self._show_score)
-        task.failed.connect(self._score_failed)
-        self._score_task = task.start()
-        return task
+    def _open_misread(self, path, label):
+        if self.open_image(path):
+            self.session.status.emit(self.tr("Opened {name}, labelled {label}").format(
+                name=Path(path).name, label=label))
 
     def learn_handwriting(self, settings=None, out_root=None):
         """Fine-tune a copy of the pad's model on the gallery's drawings (background)."""
         folder = self.gallery.collection.folder if self.gallery.collection else None
         return self.learn.start(self.saved, folder, settings, out_root)
-
-    def _show_score(self, score):
-        self.score_text.setText(f"{Path(score.folder).name}: {score.summary()}")
-        self.session.status.emit(self.tr("Drawings: {0}").format(score.summary()))
-
-    def _score_failed(self, text):
-        self.score_text.setText("")
-        self.session.error(text)
 
     def current_input(self):
         """The 28×28 the network saw last (the least sure character of a string), or None."""
@@ -381,6 +349,4 @@ class DrawTab(LabTab):
         self._worker.shutdown()
         self.chooser.shutdown()
         self.learn.shutdown(timeout_ms)
-        if self._score_task is not None:
-            return self._score_task.wait(min(timeout_ms, 10000))
-        return True
+        return self.scoring.wait(min(timeout_ms, 10000))

@@ -163,5 +163,7 @@ def test_evaluate_lists_the_misread_drawings(tmp_path):
     assert confidences == sorted(confidences, reverse=True)
     status, out, _ = run_cli("evaluate", digits, "--drawings", tmp_path, "--mistakes")
     lines = out.splitlines()
-    assert status == 0 and lines[1].startswith(f"misread: {len(confidences)}, the surest")
-    assert any(line.startswith("  7/filed-wrong.png: 7 read as 1 (") for line in lines[2:])
+    assert status == 0 and lines[1].startswith("most common misreadings: ")
+    assert "7→1 ×1" in lines[1]
+    assert lines[2].startswith(f"misread: {len(confidences)}, the surest")
+    assert any(line.startswith("  7/filed-wrong.png: 7 read as 1 (") for line in lines[3:])

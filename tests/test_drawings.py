@@ -130,3 +130,7 @@ def test_misread_puts_the_surest_misreading_first():
         score.add(label, read, confidence, f"f/{label}/x.png")
     assert [m["predicted"] for m in score.misread()] == ["8", "61", "7"]
     assert [m["predicted"] for m in score.mistakes] == ["7", "8", "61"]  # as read, unchanged
+    score.add("1", "7", 0.3, "f/1/y.png")
+    score.add("5", "", 0.0, "f/5/z.png")
+    assert score.confusions() == ["1→7 ×2", "3→8 ×1", "4→61 ×1", "5→∅ ×1"]
+    assert score.confusions(1) == ["1→7 ×2"]

@@ -246,6 +246,7 @@ def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
     assert dialog.isVisible() and dialog.parent() is tab.scoring
     assert dialog.shown_count() == 1 and dialog.caption(0).startswith("7 → 1\n")
     assert "1 of 3 drawings misread" in dialog.heading.text()
+    assert dialog.heading.text().endswith("Most common: 7→1 ×1")
     said = []
     tab.session.status.connect(said.append)
     dialog.click(0)

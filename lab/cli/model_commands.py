@@ -93,6 +93,8 @@ class ModelCommands:
             what += f", each read as a paper copy ({args.medium})"
         print(f"{args.model_dir} on {what}: {score.summary()}", file=self.out)
         if args.mistakes:
+            if misread:
+                print(f"most common misreadings: {', '.join(score.confusions())}", file=self.out)
             print(f"misread: {len(misread)}, the surest misreading first", file=self.out)
             for m in misread:
                 print(f"  {m['file']}: {m['label']} read as {m['read'] or '(nothing)'} "

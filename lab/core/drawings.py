@@ -13,6 +13,7 @@ named in lowercase (``a`` is scored as ``A``).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +57,11 @@ class DrawingScore:
     def misread(self):
         """The mistakes, most confident first (the clearest misreadings lead)."""
         return sorted(self.mistakes, key=lambda m: -m["confidence"])
+
+    def confusions(self, count=5):
+        """The commonest misreadings as "label→read ×n", most frequent first."""
+        pairs = Counter((m["label"], m["predicted"]) for m in self.mistakes)
+        return [f"{label}→{read or '∅'} ×{n}" for (label, read), n in pairs.most_common(count)]
 
     def summary(self):
         """One line for people: accuracy then per-class counts."""

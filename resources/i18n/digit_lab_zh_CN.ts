@@ -1677,9 +1677,14 @@ col {col}</source>
         <translation>{folder}：{n} 个书写中有 {count} 个识别错误，最有把握的错误在前。点击一个即可在画板上识别它。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="91"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="94"/>
         <source>Export misread drawings</source>
         <translation>导出识别错误的书写</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="67"/>
+        <source>Most common: {0}</source>
+        <translation>最常见：{0}</translation>
     </message>
 </context>
 <context>

@@ -61,8 +61,11 @@ class MisreadDialog(QDialog):
         else:
             text = self.tr("{folder}: {count} of {n} drawings misread, the surest misreading "
                            "first. Click one to read it on the pad.")
-        self.heading.setText(text.format(folder=folder, count=f"{len(misread):,}",
-                                         n=f"{score.n:,}", shown=SHOWN))
+        text = text.format(folder=folder, count=f"{len(misread):,}", n=f"{score.n:,}",
+                           shown=SHOWN)
+        if misread:
+            text += "\n" + self.tr("Most common: {0}").format(", ".join(score.confusions()))
+        self.heading.setText(text)
         self.thumbnails.clear()
         for mistake in misread[:SHOWN]:
             read = mistake["predicted"] or "∅"

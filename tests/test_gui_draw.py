@@ -253,6 +253,14 @@ def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
     settle(qtbot, tab)
     assert tab.answer.text() == "1" and "labelled 7" in said[-1]
 
+    before = tab.gallery.counts().get("7", 0)
+    assert not dialog.add_button.isEnabled()
+    dialog.select_rows({0})
+    assert dialog.add_button.isEnabled()
+    dialog.add_button.click()                      # into my drawings, labelled as filed: 7
+    assert tab.gallery.counts().get("7", 0) == before + 1
+    assert "Added 1 drawing(s)" in said[-1]
+
     target = tmp_path / "misread.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.export_csv()

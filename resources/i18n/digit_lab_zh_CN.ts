@@ -524,7 +524,7 @@ col {col}</source>
         <translation>笔刷</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="213"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="214"/>
         <source>Probability of each class:</source>
         <translation>各类别的概率：</translation>
     </message>
@@ -554,134 +554,139 @@ col {col}</source>
         <translation>以此标签将手写板内容保存到你的书写文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="108"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="109"/>
         <source>Send to Inspect</source>
         <translation>发送到“检视”</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="108"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="109"/>
         <source>Look inside the model with this input</source>
         <translation>用这个输入查看模型内部</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="111"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="112"/>
         <source>My drawings</source>
         <translation>我的书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="113"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="114"/>
         <source>Label</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="130"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="131"/>
         <source>The network sees:</source>
         <translation>网络看到的是：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="159"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="160"/>
         <source>Draw a letter here</source>
         <translation>在此写一个字母</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="159"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="160"/>
         <source>Draw a digit here</source>
         <translation>在此写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="190"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="191"/>
         <source>Prediction failed: {0}</source>
         <translation>预测失败：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="215"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="216"/>
         <source>Choose a model to see predictions</source>
         <translation>选择一个模型以查看预测</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="217"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="218"/>
         <source>Draw a letter</source>
         <translation>写一个字母</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="217"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="218"/>
         <source>Draw a digit</source>
         <translation>写一个数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="225"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="226"/>
         <source>{0} sure</source>
         <translation>把握 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="227"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="228"/>
         <source>Not sure (best guess: {label}, {confidence})</source>
         <translation>不确定（最可能：{label}，{confidence}）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="234"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="235"/>
         <source> (not sure)</source>
         <translation>（不确定）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="238"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="239"/>
         <source>Probabilities for character {index} of {count} (the least sure: {label}):</source>
         <translation>第 {index} 个字符（共 {count} 个）的概率（最不确定的：{label}）：</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="258"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="259"/>
         <source>Open image</source>
         <translation>打开图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="258"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="259"/>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.gif)</source>
         <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif)</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="274"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="275"/>
         <source>Opened {0}</source>
         <translation>已打开 {0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="283"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="284"/>
         <source>The pad is empty: draw something before saving it.</source>
         <translation>手写板是空的：请先书写再保存。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="286"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="287"/>
         <source>Type or pick the drawing&apos;s label first (what it really is).</source>
         <translation>请先输入或选择书写内容的标签（它实际是什么）。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="294"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="295"/>
         <source>Saved drawing as {label}: {path}</source>
         <translation>已将书写保存为 {label}：{path}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="331"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="349"/>
         <source>Nothing to inspect: draw something first.</source>
         <translation>没有可检视的内容：请先书写。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="333"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="351"/>
         <source>Drawn: {answer} ({detail})</source>
         <translation>书写：{answer}（{detail}）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="339"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="357"/>
         <source>Draw: undo the last stroke</source>
         <translation>书写：撤销最后一笔</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="340"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="358"/>
         <source>Draw: clear the pad</source>
         <translation>书写：清空手写板</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="309"/>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="310"/>
         <source>Opened {name}, labelled {label}</source>
         <translation>已打开 {name}，标签为 {label}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/draw_tab.py" line="327"/>
+        <source>Added {0} drawing(s) to my drawings</source>
+        <translation>已将 {0} 个书写加入我的书写</translation>
     </message>
 </context>
 <context>
@@ -1647,44 +1652,54 @@ col {col}</source>
 <context>
     <name>MisreadDialog</name>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="26"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="29"/>
         <source>Misread drawings</source>
         <translation>识别错误的书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="40"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="44"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="41"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="45"/>
         <source>Every misread drawing: file, label, what was read, confidence</source>
         <translation>每个识别错误的书写：文件、标签、识别结果、置信度</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="56"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="67"/>
         <source>{folder}: every one of the {n} drawings was read right.</source>
         <translation>{folder}：全部 {n} 个书写都识别正确。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="58"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="69"/>
         <source>{folder}: {count} of {n} drawings misread; the {shown} surest misreadings are shown (Export CSV lists all). Click one to read it on the pad.</source>
         <translation>{folder}：{n} 个书写中有 {count} 个识别错误；这里显示最有把握的 {shown} 个错误（导出 CSV 列出全部）。点击一个即可在画板上识别它。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="62"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="73"/>
         <source>{folder}: {count} of {n} drawings misread, the surest misreading first. Click one to read it on the pad.</source>
         <translation>{folder}：{n} 个书写中有 {count} 个识别错误，最有把握的错误在前。点击一个即可在画板上识别它。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="94"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="115"/>
         <source>Export misread drawings</source>
         <translation>导出识别错误的书写</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="67"/>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="78"/>
         <source>Most common: {0}</source>
         <translation>最常见：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="49"/>
+        <source>Add to my drawings</source>
+        <translation>加入我的书写</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/draw/misread_dialog.py" line="50"/>
+        <source>Copy the selected drawings, with their true labels, into my drawings: Learn my handwriting learns them</source>
+        <translation>把选中的书写连同其真实标签复制到我的书写中：“学习我的笔迹”会学习它们</translation>
     </message>
 </context>
 <context>
@@ -1846,47 +1861,47 @@ col {col}</source>
 <context>
     <name>ScoringPanel</name>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="30"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="32"/>
         <source>Score model on my drawings</source>
         <translation>用我的书写评估模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="33"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="35"/>
         <source>Score a folder…</source>
         <translation>评估一个文件夹…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="36"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="38"/>
         <source>Misread…</source>
         <translation>识别错误…</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="36"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="38"/>
         <source>The drawings the last scoring misread; click one to read it on the pad</source>
         <translation>上次评估中识别错误的书写；点击一个即可在画板上识别它</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="51"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="53"/>
         <source>Folder of labelled drawings</source>
         <translation>带标签的书写文件夹</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="62"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="64"/>
         <source>Choose a model first.</source>
         <translation>请先选择一个模型。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="67"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="69"/>
         <source>Scoring {0} …</source>
         <translation>正在评估 {0} …</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="93"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="96"/>
         <source>Drawings: {0}</source>
         <translation>书写：{0}</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="94"/>
+        <location filename="../../lab/gui/tabs/draw/scoring_panel.py" line="97"/>
         <source>Misread ({0})…</source>
         <translation>识别错误（{0}）…</translation>
     </message>

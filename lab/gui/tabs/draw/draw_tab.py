@@ -105,6 +105,7 @@ class DrawTab(LabTab):
         self.scoring.failed.connect(self.session.error)
         self.scoring.status.connect(self.session.status)
         self.scoring.open_requested.connect(self._open_misread)
+        self.scoring.add_requested.connect(self.add_to_my_drawings)
         inspect = QPushButton(self.tr("Send to Inspect"),
                               toolTip=self.tr("Look inside the model with this input"))
         inspect.clicked.connect(self.send_to_inspect)
@@ -308,6 +309,23 @@ class DrawTab(LabTab):
         if self.open_image(path):
             self.session.status.emit(self.tr("Opened {name}, labelled {label}").format(
                 name=Path(path).name, label=label))
+
+    def add_to_my_drawings(self, items):
+        """Copy drawings [(path, label), …] into my drawings; how many were copied."""
+        from lab.core.drawings import save_drawing
+        from lab.core.preprocess import load_image
+
+        added = 0
+        try:
+            for path, label in items:
+                save_drawing(load_image(path), label, self._dataset())
+                added += 1
+        except LabError as exc:
+            self.session.error(str(exc))
+        if added:
+            self.gallery.refresh()
+            self.session.status.emit(self.tr("Added {0} drawing(s) to my drawings").format(added))
+        return added
 
     def learn_handwriting(self, settings=None, out_root=None):
         """Fine-tune a copy of the pad's model on the gallery's drawings (background)."""

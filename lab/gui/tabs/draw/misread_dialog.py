@@ -1,12 +1,13 @@
 """The drawings a model misread when the Draw tab scored a folder: a gallery, the surest
-misreading first; clicking one reads it on the pad, *Export CSV…* lists them all."""
+misreading first; clicking one reads it on the pad, *Add to my drawings* copies the selected
+ones with their true labels (for Learn my handwriting), *Export CSV…* lists them all."""
 
 from pathlib import Path
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QIcon, QImageReader, QPixmap
-from PyQt5.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListView, QListWidget,
-                             QListWidgetItem, QPushButton, QVBoxLayout)
+from PyQt5.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QListView,
+                             QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
 from lab.gui.widgets.export import ask_and_save_csv
 
@@ -16,9 +17,11 @@ PATH_ROLE = Qt.UserRole
 
 
 class MisreadDialog(QDialog):
-    """Shows a DrawingScore's mistakes; ``open_requested(path, label)`` when one is clicked."""
+    """Shows a DrawingScore's mistakes; ``open_requested(path, label)`` when one is clicked,
+    ``add_requested([(path, label), …])`` for *Add to my drawings*."""
 
     open_requested = pyqtSignal(str, str)
+    add_requested = pyqtSignal(list)
     failed = pyqtSignal(str)
 
     def __init__(self, parent=None):
@@ -34,6 +37,7 @@ class MisreadDialog(QDialog):
         self.thumbnails.setResizeMode(QListView.Adjust)
         self.thumbnails.setMovement(QListView.Static)
         self.thumbnails.setWordWrap(True)
+        self.thumbnails.setSelectionMode(QAbstractItemView.ExtendedSelection)
         self.thumbnails.itemClicked.connect(self._on_clicked)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.hide)
@@ -42,6 +46,13 @@ class MisreadDialog(QDialog):
                                   "confidence"))
         export.clicked.connect(self.export_csv)
         buttons.addButton(export, QDialogButtonBox.ActionRole)
+        self.add_button = QPushButton(self.tr("Add to my drawings"), enabled=False)
+        self.add_button.setToolTip(self.tr("Copy the selected drawings, with their true labels, "
+                                           "into my drawings: Learn my handwriting learns them"))
+        self.add_button.clicked.connect(self.add_selected)
+        buttons.addButton(self.add_button, QDialogButtonBox.ActionRole)
+        self.thumbnails.itemSelectionChanged.connect(
+            lambda: self.add_button.setEnabled(bool(self.thumbnails.selectedItems())))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.thumbnails, 1)
@@ -84,6 +95,16 @@ class MisreadDialog(QDialog):
     def click(self, row):
         """Act as a click on thumbnail ``row`` (tests)."""
         self._on_clicked(self.thumbnails.item(row))
+
+    def select_rows(self, rows):
+        for row in range(self.thumbnails.count()):
+            self.thumbnails.item(row).setSelected(row in rows)
+
+    def add_selected(self):
+        """Ask for the selected drawings to be copied into my drawings."""
+        chosen = [item.data(PATH_ROLE) for item in self.thumbnails.selectedItems()]
+        if chosen:
+            self.add_requested.emit(chosen)
 
     def export_csv(self):
         if self.score is None:

@@ -16,10 +16,12 @@ class ScoringPanel(QWidget):
     """Score button (my drawings; its menu: a folder…), Misread…, the result line.
 
     ``context()`` gives (predictor, dataset name) at the moment of scoring; ``open_requested``
-    (path, label) asks the tab to read a misread drawing on the pad.
+    (path, label) asks the tab to read a misread drawing on the pad, ``add_requested`` to copy
+    misread drawings into my drawings.
     """
 
     open_requested = pyqtSignal(str, str)
+    add_requested = pyqtSignal(list)
     failed = pyqtSignal(str)
     status = pyqtSignal(str)
 
@@ -78,6 +80,7 @@ class ScoringPanel(QWidget):
         if self.misread is None:
             self.misread = MisreadDialog(self)
             self.misread.open_requested.connect(self.open_requested)
+            self.misread.add_requested.connect(self.add_requested)
             self.misread.failed.connect(self.failed)
         self.misread.set_score(self.score)
         self.misread.show()

@@ -3,7 +3,7 @@
 import time
 
 LAUNCHED_AT = time.perf_counter()
-COMMANDS = {"datasets", "train", "runs", "evaluate", "predict", "finetune", "combine", "bench",
+COMMANDS = {"datasets", "train", "runs", "evaluate", "info", "predict", "finetune", "combine", "bench",
             "export"}
 OPTIONS_WITH_VALUE = {"--data-dir", "--lang", "--theme"}  # global options that take the next word as their value
 COMMAND_LINE_ONLY = {"-h", "--help", "--version"}  # options that answer in the terminal

@@ -146,6 +146,12 @@ class CommandLine(CommandConventions, TrainCommands, ModelCommands, FinetuneComm
                                    "surest misreading first")
         evaluate.set_defaults(handler=self.evaluate)
 
+        info = commands.add_parser("info", help="what a model folder holds: layers, "
+                                   "parameters, how it was made")
+        info.add_argument("model_dir")
+        info.add_argument("--json", action="store_true", help="print JSON instead of text")
+        info.set_defaults(handler=self.info)
+
         predict = commands.add_parser("predict", help="read the characters in image files")
         predict.add_argument("images", nargs="+", metavar="IMAGE")
         predict.add_argument("--model", dest="model_dir", default=str(DEFAULT_MODEL_DIR),

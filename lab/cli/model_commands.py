@@ -63,6 +63,18 @@ class ModelCommands:
             print(file=self.out)
         return EXIT_ERROR if failures else 0
 
+    def info(self, args):
+        from lab.core.model_card import card_lines, model_card
+        from lab.core.storage import load_model
+
+        card = model_card(load_model(args.model_dir))
+        if args.json:
+            json.dump(card, self.out, indent=2)
+            print(file=self.out)
+        else:
+            print(f"{args.model_dir}: " + "\n".join(card_lines(card)), file=self.out)
+        return 0
+
     def _evaluate_drawings(self, saved, args):
         import tempfile
 

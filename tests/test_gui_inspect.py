@@ -255,3 +255,40 @@ def test_class_images_page_draws_every_class(qtbot, tab):
     panels = tab.class_images.mosaic.panels
     assert [p["title"].split(":")[0] for p in panels] == list("0123456789")
     assert all(p["image"].shape == (28, 28) for p in panels)
+
+
+def test_model_page_shows_the_record_and_every_layer(tab, saved, tmp_path, monkeypatch):
+    from PyQt5.QtWidgets import QFileDialog
+
+    page = tab.model_page
+    assert page.card is None                      # drawn when first shown
+    tab.pages.setCurrentWidget(page)
+    rows = page.layer_rows()
+    assert [row[0].strip() for row in rows] == [layer.name for layer in saved.model.layers]
+    assert sum(int(row[3].replace(",", "")) for row in rows) == saved.model.count_params()
+    record = page.record.text()
+    assert f"{saved.model.count_params():,} parameters" in record
+    epochs = saved.metadata["hyperparameters"]["epochs"]
+    assert f"Trained: {epochs} epochs, batch" in record and "Saved " in record
+    target = tmp_path / "layers.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    page.csv_button.click()
+    lines = target.read_text().splitlines()
+    assert lines[0] == "name,kind,output_shape,parameters,member" and len(lines) == len(rows) + 1
+    tab.session.set_model(None)
+    assert page.card is None and page.table.rowCount() == 0
+
+
+def test_model_page_lists_an_ensembles_layers_once(tab, saved):
+    from lab.core.ensemble import average_models
+    from lab.core.storage import SavedModel
+
+    ensemble = average_models([saved.model, saved.model])
+    records = [{"seed": 1, "command": "first"}, {"seed": 2, "command": "second"}]
+    tab.session.set_model(SavedModel(ensemble, {**saved.metadata, "ensemble_members": records}))
+    tab.pages.setCurrentWidget(tab.model_page)
+    rows = tab.model_page.layer_rows()
+    assert rows[1][0] == "Each of the 2 members:"
+    assert len(rows) == len(saved.model.layers) + 3   # input, heading, the members', average
+    assert "2 members of" in tab.model_page.record.text()
+    assert "Member 2 (seed 2)" in tab.model_page.record.text()

@@ -1097,6 +1097,99 @@ col {col}</source>
     </message>
 </context>
 <context>
+    <name>InspectModelPage</name>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="28"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="28"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="28"/>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="28"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="33"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="34"/>
+        <source>The layers: name, kind, output shape, parameters</source>
+        <translation>各层：名称、类型、输出形状、参数</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="37"/>
+        <source>Layers, in the order the image passes them:</source>
+        <translation>各层（按图像经过的顺序）：</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="72"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; on {data} — {n} classes: {classes}</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;，数据 {data} — {n} 个类别：{classes}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="75"/>
+        <source> · model.keras {0:.1f} MB</source>
+        <translation> · model.keras {0:.1f} MB</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="78"/>
+        <source>{total} parameters: {n} members of {each}, averaged; {trainable} trainable{size}</source>
+        <translation>{total} 个参数：{n} 个成员各 {each} 个，取平均；{trainable} 个可训练{size}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="84"/>
+        <source>{total} parameters, {trainable} trainable{size}</source>
+        <translation>{total} 个参数，{trainable} 个可训练{size}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="87"/>
+        <source>Test accuracy {accuracy} (loss {loss}, {n} images)</source>
+        <translation>测试准确率 {accuracy}（损失 {loss}，{n} 张图像）</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="91"/>
+        <source>Trained: {0}</source>
+        <translation>训练：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="93"/>
+        <source>Made by: {0}</source>
+        <translation>生成命令：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="95"/>
+        <source>Member {number} (seed {seed}): {command}</source>
+        <translation>成员 {number}（种子 {seed}）：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="99"/>
+        <source>Saved {0} UTC</source>
+        <translation>保存于 {0} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="106"/>
+        <source>Each of the {0} members:</source>
+        <translation>{0} 个成员中的每一个：</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/model_page.py" line="128"/>
+        <source>Export the layers</source>
+        <translation>导出各层</translation>
+    </message>
+</context>
+<context>
     <name>InspectSaliency</name>
     <message>
         <location filename="../../lab/gui/tabs/inspect/saliency.py" line="13"/>
@@ -1187,124 +1280,129 @@ col {col}</source>
 <context>
     <name>InspectTab</name>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="21"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="22"/>
         <source>No model yet: train one on the Train tab or load a model folder (File ▸ Load model…).</source>
         <translation>尚无模型：请在“训练”页训练一个，或加载模型文件夹（文件 ▸ 加载模型…）。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="59"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="60"/>
         <source>Evaluate on test set</source>
         <translation>在测试集上评估</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="60"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="61"/>
         <source>Evaluate the model on the whole test split now</source>
         <translation>立即在整个测试集上评估模型</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="75"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="76"/>
         <source>Input: test image #</source>
         <translation>输入：测试图像 #</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="77"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="78"/>
         <source>— or click a mistake, or send a drawing from the Draw tab.</source>
         <translation>— 或点击一个错误样本，或从“书写”页发送一个书写。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Mistakes</source>
         <translation>错误样本</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Per class</source>
         <translation>各类别</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Filters</source>
         <translation>滤波器</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Feature maps</source>
         <translation>特征图</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Saliency</source>
         <translation>显著图</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Class images</source>
         <translation>类别图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="102"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
         <source>Filter images</source>
         <translation>滤波器图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="157"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="161"/>
         <source>MNIST digits</source>
         <translation>MNIST 手写数字</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="157"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="161"/>
         <source>notMNIST letters</source>
         <translation>notMNIST 字母</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="162"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="166"/>
         <source>{0}1 epoch</source>
         <translation>{0}1 轮</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="162"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="166"/>
         <source>{0}{1} epochs</source>
         <translation>{0}{1} 轮</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="165"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="169"/>
         <source>{name} on {data} ({where}{after})</source>
         <translation>{name}，基于 {data}（{where}{after}）</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="210"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="214"/>
         <source>the model&apos;s metadata does not say which dataset it was trained on: load a dataset on the Dataset tab first</source>
         <translation>模型元数据未说明其训练所用的数据集：请先在“数据集”页加载一个数据集</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="237"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="241"/>
         <source>evaluation failed</source>
         <translation>评估失败</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="255"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="259"/>
         <source>Test accuracy {accuracy} · loss {loss} · {n} images of {data}</source>
         <translation>测试准确率 {accuracy} · 损失 {loss} · {data} 的 {n} 张图像</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="261"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="265"/>
         <source>{count} misclassified of {n} test images, most confident first (true → predicted, confidence). Click one to look inside.</source>
         <translation>{n} 张测试图像中有 {count} 张分类错误，按置信度从高到低排列（真实 → 预测，置信度）。点击一张以查看其内部。</translation>
     </message>
     <message>
-        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="283"/>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="287"/>
         <source>test #{0}</source>
         <translation>测试 #{0}</translation>
+    </message>
+    <message>
+        <location filename="../../lab/gui/tabs/inspect/inspect_tab.py" line="105"/>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@ from lab.gui.tabs.inspect.feature_maps import InspectFeatureMaps
 from lab.gui.tabs.inspect.filter_images_page import InspectFilterImages
 from lab.gui.tabs.inspect.filters import InspectFilters
 from lab.gui.tabs.inspect.gallery import InspectGallery
+from lab.gui.tabs.inspect.model_page import InspectModelPage
 from lab.gui.tabs.inspect.saliency import InspectSaliency
 from lab.gui.tabs.inspect.class_table import InspectClassTable
 
@@ -85,6 +86,8 @@ class InspectTab(LabTab):
         column.addWidget(self.mistakes_label)
         column.addWidget(self.mistakes, 1)
         self.table = InspectClassTable()
+        self.model_page = InspectModelPage()
+        self.model_page.error.connect(self.session.error)
         self.filters = InspectFilters()
         self.feature_maps = InspectFeatureMaps()
         self.saliency = InspectSaliency()
@@ -101,6 +104,7 @@ class InspectTab(LabTab):
         self.pages = QTabWidget()
         for page, title in ((self.confusion, self.tr("Confusion matrix")),
                             (mistakes_page, self.tr("Mistakes")), (self.table, self.tr("Per class")),
+                            (self.model_page, self.tr("Model")),
                             (self.filters, self.tr("Filters")),
                             (self.feature_maps, self.tr("Feature maps")),
                             (self.saliency, self.tr("Saliency")),
@@ -144,7 +148,7 @@ class InspectTab(LabTab):
         if self.dataset_name != previous:
             self._clear_results()
         self._stale = {self.filters, self.feature_maps, self.saliency, self.class_images,
-                       self.filter_images}
+                       self.filter_images, self.model_page}
         self._evaluation_due = True
         self._refresh_page()
         self._maybe_evaluate()
@@ -306,6 +310,8 @@ class InspectTab(LabTab):
             return
         if page is self.filters:
             self.filters.set_model(self.inspector, self.class_names)
+        elif page is self.model_page:
+            self.model_page.set_saved(self.saved)
         elif page is self.class_images:
             self.class_images.set_model(self.saved.model, self.class_names)
         elif page is self.filter_images:
@@ -354,6 +360,7 @@ class InspectTab(LabTab):
         self.model_label.setText(self.tr(NO_MODEL))
         self._clear_results()
         self.filters.clear()
+        self.model_page.clear()
         self.feature_maps.clear()
         self.saliency.clear()
         self.embedding.clear()

@@ -237,7 +237,7 @@ def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
     drawn(qtbot, tab, SEVEN)
     seven = tab.save_drawing(label="7", folder=folder)
     tab.clear()
-    assert not tab.scoring.misread_button.isEnabled()
+    assert not tab.scoring.misread_button.isEnabled() and tab.scoring.show_misread() is None
     with qtbot.waitSignal(tab.score_folder(folder).finished, timeout=30000):
         pass
     assert "accuracy 66.7% (2/3)" in tab.scoring.text.text()

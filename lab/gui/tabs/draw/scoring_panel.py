@@ -76,7 +76,10 @@ class ScoringPanel(QWidget):
         return task
 
     def show_misread(self):
-        """The misread drawings of the last scoring, in a window of their own."""
+        """The misread drawings of the last scoring, in a window of their own (None before
+        any scoring)."""
+        if self.score is None:
+            return None
         if self.misread is None:
             self.misread = MisreadDialog(self)
             self.misread.open_requested.connect(self.open_requested)

@@ -227,6 +227,24 @@ def test_save_and_score_my_drawings(qtbot, tab, tmp_path):
     assert tab.scoring.show_misread().shown_count() == 0
 
 
+def test_score_a_folder_starts_where_the_last_one_was(qtbot, tab, tmp_path, monkeypatch):
+    from PyQt5.QtWidgets import QFileDialog
+
+    asked = []
+    chosen = tmp_path / "sheet"
+    drawn(qtbot, tab, ONE)
+    tab.save_drawing(label="1", folder=chosen)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda parent, title, start: asked.append(start) or str(chosen))
+    tab.scoring.score_folder_dialog()
+    with qtbot.waitSignal(tab.scoring.task.finished, timeout=30000):
+        pass
+    assert "sheet: accuracy 100.0% (1/1)" in tab.scoring.text.text()
+    tab.scoring.score_folder_dialog()
+    qtbot.waitUntil(lambda: not tab.scoring.task.running, timeout=30000)
+    assert asked[0].endswith("drawings/mnist") and asked[1] == str(chosen)
+
+
 def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
     from PyQt5.QtWidgets import QFileDialog
 

@@ -11,6 +11,8 @@ from PyQt5.QtWidgets import (QFileDialog, QGridLayout, QLabel, QMenu, QPushButto
 from lab.gui.tasks import BackgroundTask
 from lab.gui.tabs.draw.misread_dialog import MisreadDialog
 
+LAST_FOLDER = "drawings/scored_folder"
+
 
 class ScoringPanel(QWidget):
     """Score button (my drawings; its menu: a folder…), Misread…, the result line.
@@ -25,9 +27,9 @@ class ScoringPanel(QWidget):
     failed = pyqtSignal(str)
     status = pyqtSignal(str)
 
-    def __init__(self, context, parent=None):
+    def __init__(self, context, settings=None, parent=None):
         super().__init__(parent)
-        self.context = context
+        self.context, self.settings = context, settings   # settings: the last folder scored
         self.task = self.score = self.misread = None
         self.score_button = QToolButton(text=self.tr("Score model on my drawings"))
         self.score_button.setPopupMode(QToolButton.MenuButtonPopup)
@@ -50,9 +52,14 @@ class ScoringPanel(QWidget):
     def score_folder_dialog(self):
         from lab.core.drawings import drawings_dir
 
+        start = self.settings.value(LAST_FOLDER, "") if self.settings is not None else ""
+        if not start or not Path(start).is_dir():
+            start = str(drawings_dir(self.context()[1]))
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder of labelled drawings"),
-                                                  str(drawings_dir(self.context()[1])))
+                                                  start)
         if folder:
+            if self.settings is not None:
+                self.settings.setValue(LAST_FOLDER, folder)
             self.score_folder(folder)
 
     def score_folder(self, folder=None):

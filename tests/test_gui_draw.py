@@ -239,7 +239,8 @@ def test_score_a_folder_starts_where_the_last_one_was(qtbot, tab, tmp_path, monk
     tab.scoring.score_folder_dialog()
     with qtbot.waitSignal(tab.scoring.task.finished, timeout=30000):
         pass
-    assert "sheet: accuracy 100.0% (1/1)" in tab.scoring.text.text()
+    model = tab.chooser.combo.currentText()
+    assert tab.scoring.text.text().startswith(f"sheet · {model}: accuracy 100.0% (1/1)")
     tab.scoring.score_folder_dialog()
     qtbot.waitUntil(lambda: not tab.scoring.task.running, timeout=30000)
     assert asked[0].endswith("drawings/mnist") and asked[1] == str(chosen)
@@ -263,7 +264,8 @@ def test_misread_drawings_open_on_the_pad(qtbot, tab, tmp_path, monkeypatch):
     dialog = tab.scoring.show_misread()
     assert dialog.isVisible() and dialog.parent() is tab.scoring
     assert dialog.shown_count() == 1 and dialog.caption(0).startswith("7 → 1\n")
-    assert "1 of 3 drawings misread" in dialog.heading.text()
+    assert dialog.heading.text().startswith(f"folder · {tab.chooser.combo.currentText()}: "
+                                            "1 of 3 drawings misread")
     assert dialog.heading.text().endswith("Most common: 7→1 ×1")
     said = []
     tab.session.status.connect(said.append)

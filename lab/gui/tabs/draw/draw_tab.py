@@ -101,8 +101,9 @@ class DrawTab(LabTab):
         save = QPushButton(self.tr("Save drawing"),
                            toolTip=self.tr("Save the pad with this label to your drawings folder"))
         save.clicked.connect(self.save_drawing)
-        self.scoring = ScoringPanel(lambda: (self.predictor, self._dataset()),
-                                    self.session.settings)
+        self.scoring = ScoringPanel(
+            lambda: (self.predictor, self._dataset(), self.chooser.combo.currentText()),
+            self.session.settings)
         self.scoring.failed.connect(self.session.error)
         self.scoring.status.connect(self.session.status)
         self.scoring.open_requested.connect(self._open_misread)

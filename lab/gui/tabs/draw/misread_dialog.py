@@ -58,11 +58,12 @@ class MisreadDialog(QDialog):
         layout.addWidget(self.thumbnails, 1)
         layout.addWidget(buttons)
 
-    def set_score(self, score):
-        """Show the mistakes of ``score`` (a lab.core.drawings.DrawingScore)."""
+    def set_score(self, score, title=None):
+        """Show the mistakes of ``score`` (a lab.core.drawings.DrawingScore); ``title`` names
+        what was scored (default: the folder's name)."""
         self.score = score
         misread = score.misread()
-        folder = Path(score.folder).name
+        folder = title or Path(score.folder).name
         if not misread:
             text = self.tr("{folder}: every one of the {n} drawings was read right.")
         elif len(misread) > SHOWN:

@@ -17,9 +17,9 @@ LAST_FOLDER = "drawings/scored_folder"
 class ScoringPanel(QWidget):
     """Score button (my drawings; its menu: a folder…), Misread…, the result line.
 
-    ``context()`` gives (predictor, dataset name) at the moment of scoring; ``open_requested``
-    (path, label) asks the tab to read a misread drawing on the pad, ``add_requested`` to copy
-    misread drawings into my drawings.
+    ``context()`` gives (predictor, dataset name, model name) at the moment of scoring;
+    ``open_requested`` (path, label) asks the tab to read a misread drawing on the pad,
+    ``add_requested`` to copy misread drawings into my drawings.
     """
 
     open_requested = pyqtSignal(str, str)
@@ -31,6 +31,8 @@ class ScoringPanel(QWidget):
         super().__init__(parent)
         self.context, self.settings = context, settings   # settings: the last folder scored
         self.task = self.score = self.misread = None
+        self.title = ""     # what was scored, by which model: "pen_digits · digits (shipped)"
+        self._model_name = ""
         self.score_button = QToolButton(text=self.tr("Score model on my drawings"))
         self.score_button.setPopupMode(QToolButton.MenuButtonPopup)
         menu = QMenu(self.score_button)
@@ -66,7 +68,7 @@ class ScoringPanel(QWidget):
         """Score the pad's model on ``folder`` (default: my drawings) in the background."""
         from lab.core.drawings import drawings_dir, score_folder
 
-        predictor, dataset = self.context()
+        predictor, dataset, self._model_name = self.context()
         if predictor is None:
             self.failed.emit(self.tr("Choose a model first."))
             return None
@@ -92,7 +94,7 @@ class ScoringPanel(QWidget):
             self.misread.open_requested.connect(self.open_requested)
             self.misread.add_requested.connect(self.add_requested)
             self.misread.failed.connect(self.failed)
-        self.misread.set_score(self.score)
+        self.misread.set_score(self.score, self.title)
         self.misread.show()
         self.misread.raise_()
         return self.misread
@@ -102,12 +104,14 @@ class ScoringPanel(QWidget):
 
     def _show_score(self, score):
         self.score = score
-        self.text.setText(f"{Path(score.folder).name}: {score.summary()}")
+        self.title = Path(score.folder).name + (f" · {self._model_name}" if self._model_name
+                                                else "")
+        self.text.setText(f"{self.title}: {score.summary()}")
         self.status.emit(self.tr("Drawings: {0}").format(score.summary()))
         self.misread_button.setText(self.tr("Misread ({0})…").format(len(score.mistakes)))
         self.misread_button.setEnabled(True)
         if self.misread is not None:
-            self.misread.set_score(score)
+            self.misread.set_score(score, self.title)
 
     def _score_failed(self, text):
         self.text.setText("")

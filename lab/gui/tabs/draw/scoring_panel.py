@@ -68,12 +68,13 @@ class ScoringPanel(QWidget):
         """Score the pad's model on ``folder`` (default: my drawings) in the background."""
         from lab.core.drawings import drawings_dir, score_folder
 
-        predictor, dataset, self._model_name = self.context()
+        predictor, dataset, model_name = self.context()
         if predictor is None:
             self.failed.emit(self.tr("Choose a model first."))
             return None
         if self.task is not None and self.task.running:
             return self.task
+        self._model_name = model_name
         folder = folder or drawings_dir(dataset)
         self.text.setText(self.tr("Scoring {0} …").format(folder))
         task = BackgroundTask(score_folder, predictor, folder, progress_kwarg="progress",

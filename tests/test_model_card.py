@@ -65,6 +65,16 @@ def test_an_ensemble_lists_its_layers_once_per_member(cnn):
     assert "  member 2: seed 4 · second" in text
 
 
+def test_an_ensemble_of_different_networks_lists_every_layer(cnn):
+    mlp = build_model("mlp")
+    card = model_card(SavedModel(average_models([cnn, mlp]), {"class_names": list("0123456789")}))
+    assert not card["layers_per_member"] and card["members"] == 2
+    assert card["member_parameters"] == [cnn.count_params(), mlp.count_params()]
+    assert not any(layer["member"] for layer in card["layers"])
+    assert f"(2 members of {cnn.count_params():,} + {mlp.count_params():,})" in \
+        "\n".join(card_lines(card))
+
+
 def test_a_model_without_a_record_still_has_a_card(cnn):
     card = model_card(SavedModel(cnn, {"class_names": list("0123456789")}))
     assert card["test"] is None and card["training"] is None and card["command"] is None

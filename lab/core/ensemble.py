@@ -52,7 +52,7 @@ def average_models(members, name="ensemble"):
     own members) is copied layer by layer with its weights, so the ensemble shares nothing
     with the originals.
     """
-    chains = [chain for member in members for chain in _layer_chains(member)]
+    chains = [chain for member in members for chain in layer_chains(member)]
     if not chains:
         raise TrainingError("an ensemble needs at least one member")
     inputs = keras.Input(members[0].input_shape[1:], name="pixels")
@@ -75,7 +75,7 @@ def members_of(model):
     if not _is_ensemble(model):
         return [model]
     members = []
-    for number, chain in enumerate(_layer_chains(model), 1):
+    for number, chain in enumerate(layer_chains(model), 1):
         member = keras.Sequential(name=f"member{number}")
         member.add(keras.Input(model.input_shape[1:]))
         for layer_name, layer in chain:
@@ -90,7 +90,7 @@ def _is_ensemble(model):
     return any(re.fullmatch(MEMBER_LAYER, layer.name) for layer in model.layers)
 
 
-def _layer_chains(model):
+def layer_chains(model):
     """[(name, layer)] lists, one per member: each m1_…, m2_… chain of an ensemble made
     here (named without the prefix), else the model's own layers."""
     chains = {}
@@ -111,7 +111,7 @@ def _copy_layer(layer, name):
 def pick_members(saved, numbers):
     """A copy of ``saved`` (a SavedModel) holding only its members ``numbers`` (1-based, in
     that order), each with its own record: to drop members of an ensemble, or reorder them."""
-    chains = _layer_chains(saved.model)
+    chains = layer_chains(saved.model)
     wrong = [n for n in numbers if not 1 <= n <= len(chains)]
     if not numbers or wrong or len(set(numbers)) != len(numbers):
         raise TrainingError(f"{saved.path} has {len(chains)} member(s), numbered 1 to "
@@ -129,7 +129,7 @@ def _member_records(saved):
     listed = list(saved.metadata.get("ensemble_members") or [])
     own = {"seed": (saved.metadata.get("hyperparameters") or {}).get("seed")}
     return [listed[index] if index < len(listed) and isinstance(listed[index], dict) else own
-            for index in range(len(_layer_chains(saved.model)))]
+            for index in range(len(layer_chains(saved.model)))]
 
 
 def combine_saved(saved_models, command=""):
@@ -139,7 +139,7 @@ def combine_saved(saved_models, command=""):
     members averages three models with equal weight. The metadata records where each
     member came from and the commands that made them.
     """
-    if sum(len(_layer_chains(saved.model)) for saved in saved_models) < 2:
+    if sum(len(layer_chains(saved.model)) for saved in saved_models) < 2:
         raise TrainingError("combining needs at least two models (folders, or members of "
                             "an ensemble)")
     first = saved_models[0]

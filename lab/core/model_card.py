@@ -8,25 +8,25 @@ An ensemble made by ``combine`` is one Keras model whose members' layers are nam
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 
+from lab.core.ensemble import layer_chains
 from lab.core.inspection import layer_summaries
 
-MEMBER_LAYER = re.compile(r"^m(\d+)_(.+)$")
 TRAINING_KEYS = ("epochs", "batch_size", "optimizer", "learning_rate", "lr_schedule",
                  "dropout", "augmentation", "handwriting", "seed")
 
 
 def model_card(saved) -> dict:
     """A SavedModel → {"title", "dataset", "classes", "parameters", "trainable", "size_bytes",
-    "layers", "members", "layers_per_member", "training", "test", "command", "member_records",
-    "saved_at", "lab_version", "run_id"}; a field the metadata lacks is None."""
+    "layers", "members", "member_parameters", "layers_per_member", "training", "test",
+    "command", "member_records", "saved_at", "lab_version", "run_id"}; a field the metadata
+    lacks is None."""
     meta = saved.metadata or {}
     model = saved.model
-    layers, per_member = _layers(layer_summaries(model))
+    layers, per_member, member_parameters = _layers(model)
     test = meta.get("test_metrics") or {}
     file = Path(saved.path) / "model.keras" if getattr(saved, "path", None) else None
     return {
@@ -37,7 +37,8 @@ def model_card(saved) -> dict:
         "trainable": int(sum(np.prod(w.shape) for w in model.trainable_weights)),
         "size_bytes": file.stat().st_size if file is not None and file.is_file() else None,
         "layers": layers,
-        "members": saved.members,
+        "members": len(member_parameters),
+        "member_parameters": member_parameters,
         "layers_per_member": per_member,
         "training": _training(meta),
         "test": ({"accuracy": float(test["accuracy"]), "loss": float(test.get("loss", 0.0)),
@@ -52,30 +53,38 @@ def model_card(saved) -> dict:
     }
 
 
-def _layers(summaries):
-    """(layers to show, shown once per member?) — an ensemble of identical members shows its
-    input, the first member's layers (names without ``m1_``, ``"member": True``) and its
-    output. Every row: {name, kind, output_shape, parameters, member}."""
-    members = {}
-    for layer in summaries:
-        match = MEMBER_LAYER.match(layer["name"])
-        if match:
-            members.setdefault(int(match[1]), []).append(
-                {**layer, "name": match[2], "member": True})
-    whole = [{**layer, "member": False} for layer in summaries]
-    if len(members) < 2:
-        return whole, False
-    first = members[min(members)]
-    if any([_signature(l) for l in group] != [_signature(l) for l in first]
-           for group in members.values()):
-        return whole, False
-    outside = [layer for layer in whole if not MEMBER_LAYER.match(layer["name"])]
-    inputs = [layer for layer in outside if layer["kind"] == "input"]
-    return inputs + first + [layer for layer in outside if layer["kind"] != "input"], True
+def _layers(model):
+    """(layers to show, shown once per member?, parameters of each member) — an ensemble of
+    identical members shows its input, the first member's layers (named as in the member,
+    ``"member": True``) and its output. Every row: {name, kind, output_shape, parameters,
+    member}."""
+    whole = [{**row, "member": False} for row in layer_summaries(model)]
+    chains = layer_chains(model)
+    if len(chains) < 2:
+        return whole, False, [int(model.count_params())]
+    by_name = {row["name"]: row for row in whole}
+    members = [[{**by_name[layer.name], "name": name, "member": True} for name, layer in chain]
+               for chain in chains]
+    sizes = [sum(row["parameters"] for row in member) for member in members]
+    if any([_signature(row) for row in member] != [_signature(row) for row in members[0]]
+           for member in members):
+        return whole, False, sizes
+    inside = {layer.name for chain in chains for _, layer in chain}
+    outside = [row for row in whole if row["name"] not in inside]
+    inputs = [row for row in outside if row["kind"] == "input"]
+    return inputs + members[0] + [row for row in outside if row["kind"] != "input"], True, sizes
 
 
-def _signature(layer):
-    return layer["name"], layer["kind"], layer["output_shape"], layer["parameters"]
+def _signature(row):
+    return row["name"], row["kind"], row["output_shape"], row["parameters"]
+
+
+def member_sizes(card) -> str:
+    """Each member's parameters: "391,850", or "225,034 + 391,850" when they differ."""
+    sizes = card["member_parameters"]
+    if len(set(sizes)) == 1:
+        return f"{sizes[0]:,}"
+    return " + ".join(f"{size:,}" for size in sizes)
 
 
 def _training(meta):
@@ -129,8 +138,7 @@ def card_lines(card) -> list[str]:
     lines = [f"{card['title']} on {card['dataset'] or '?'} ({len(card['classes'])} classes: "
              f"{' '.join(card['classes'])})"]
     size = f" · model.keras {card['size_bytes'] / 1e6:.1f} MB" if card["size_bytes"] else ""
-    each = (f" ({card['members']} members of {card['parameters'] // card['members']:,})"
-            if card["members"] > 1 else "")
+    each = f" ({card['members']} members of {member_sizes(card)})" if card["members"] > 1 else ""
     lines.append(f"parameters {card['parameters']:,}{each}, trainable {card['trainable']:,}"
                  f"{size}")
     if card["test"]:

@@ -67,7 +67,7 @@ class InspectModelPage(QWidget):
             for layer in self.card["layers"]]
 
     def _record_html(self, card):
-        from lab.core.model_card import training_text
+        from lab.core.model_card import member_sizes, training_text
 
         lines = [self.tr("<b>{title}</b> on {data} — {n} classes: {classes}").format(
             title=escape(card["title"]), data=escape(card["dataset"] or "?"),
@@ -78,7 +78,7 @@ class InspectModelPage(QWidget):
             lines.append(self.tr("{total} parameters: {n} members of {each}, averaged; "
                                  "{trainable} trainable{size}").format(
                 total=f"{card['parameters']:,}", n=card["members"],
-                each=f"{card['parameters'] // card['members']:,}",
+                each=member_sizes(card),
                 trainable=f"{card['trainable']:,}", size=size))
         else:
             lines.append(self.tr("{total} parameters, {trainable} trainable{size}").format(

@@ -2,7 +2,7 @@
 and relabel (files in the per-user drawings folder of the model's dataset)."""
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QIcon, QPixmap
+from PyQt5.QtGui import QIcon, QImageReader, QPixmap
 from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListView,
                              QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -142,9 +142,7 @@ class DrawingsGallery(QWidget):
             self._enable()
             return
         for path in self.collection.paths(label):
-            pixmap = QPixmap(str(path)).scaled(THUMBNAIL, THUMBNAIL, Qt.KeepAspectRatio,
-                                               Qt.SmoothTransformation)
-            item = QListWidgetItem(QIcon(pixmap), "")
+            item = QListWidgetItem(thumbnail_icon(path, THUMBNAIL), "")
             item.setData(PATH_ROLE, path)
             item.setToolTip(path.name)
             self.thumbnails.addItem(item)
@@ -154,3 +152,13 @@ class DrawingsGallery(QWidget):
         chosen = bool(self.thumbnails.selectedItems())
         self.delete_button.setEnabled(chosen)
         self.relabel_button.setEnabled(chosen)
+
+
+def thumbnail_icon(path, size):
+    """A drawing file as an icon of ``size`` pixels, scaled while it is read (a large photo
+    is not decoded whole where its format allows); an unreadable file gives an empty icon."""
+    reader = QImageReader(str(path))
+    full = reader.size()
+    if full.isValid():
+        reader.setScaledSize(full.scaled(size, size, Qt.KeepAspectRatio))
+    return QIcon(QPixmap.fromImage(reader.read()))

@@ -5,10 +5,10 @@ ones with their true labels (for Learn my handwriting), *Export CSV…* lists th
 from pathlib import Path
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QIcon, QImageReader, QPixmap
 from PyQt5.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QListView,
                              QListWidget, QListWidgetItem, QPushButton, QVBoxLayout)
 
+from lab.gui.tabs.draw.drawings_gallery import thumbnail_icon
 from lab.gui.widgets.export import ask_and_save_csv
 
 THUMBNAIL = 72
@@ -81,7 +81,7 @@ class MisreadDialog(QDialog):
         self.thumbnails.clear()
         for mistake in misread[:SHOWN]:
             read = mistake["predicted"] or "∅"
-            item = QListWidgetItem(QIcon(_thumbnail(mistake["path"])),
+            item = QListWidgetItem(thumbnail_icon(mistake["path"], THUMBNAIL),
                                    f"{mistake['label']} → {read}\n{mistake['confidence']:.0%}")
             item.setData(PATH_ROLE, (mistake["path"], mistake["label"]))
             item.setToolTip(mistake["path"])
@@ -122,12 +122,3 @@ class MisreadDialog(QDialog):
         path, label = item.data(PATH_ROLE)
         self.open_requested.emit(path, label)
 
-
-def _thumbnail(path):
-    """The drawing scaled to the thumbnail on reading (a large photo is not decoded whole
-    where its format allows); an unreadable file gives an empty icon."""
-    reader = QImageReader(str(path))
-    size = reader.size()
-    if size.isValid():
-        reader.setScaledSize(size.scaled(THUMBNAIL, THUMBNAIL, Qt.KeepAspectRatio))
-    return QPixmap.fromImage(reader.read())

@@ -3,8 +3,8 @@
 import time
 
 LAUNCHED_AT = time.perf_counter()
-COMMANDS = {"datasets", "train", "runs", "evaluate", "info", "predict", "finetune", "combine", "bench",
-            "export"}
+COMMANDS = {"datasets", "train", "runs", "evaluate", "info", "predict", "finetune", "combine",
+            "bench", "export"}
 OPTIONS_WITH_VALUE = {"--data-dir", "--lang", "--theme"}  # global options that take the next word as their value
 COMMAND_LINE_ONLY = {"-h", "--help", "--version"}  # options that answer in the terminal
 
